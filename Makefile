@@ -1,0 +1,75 @@
+# objector: `make run` serves the app, `make test` runs every test. Both set up what they need:
+# Debian packages (with sudo when not root), a virtual environment in .venv, the catalogs.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# What WeasyPrint and the letters need from the system; the tests add a PDF toolkit.
+RUN_PACKAGES  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+                 fonts-dejavu-core
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils
+
+PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test catalogs translations system-packages test-system-packages clean
+
+run: system-packages $(VENV)/.installed catalogs
+	$(BIN)/gunicorn --config python:webapp.gunicorn_conf --bind $(HOST):$(PORT) \
+	    'webapp:create_app()'
+
+test: test-system-packages $(VENV)/.installed-test catalogs
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# -- set-up ------------------------------------------------------------------------------
+define install_missing
+	@missing=$$(for p in $(1); do \
+	    dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed \
+	    || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "Installing Debian packages:" $$missing; \
+	    $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+system-packages:
+	$(call install_missing,$(RUN_PACKAGES))
+
+test-system-packages:
+	$(call install_missing,$(TEST_PACKAGES))
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || $(call install_missing,python3-venv)
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(VENV)/bin/python setup.cfg pyproject.toml
+	$(BIN)/pip install --quiet --editable .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed setup.cfg
+	$(BIN)/pip install --quiet --editable '.[test]'
+	touch $@
+
+# -- translations ------------------------------------------------------------------------
+catalogs: $(MO_FILES)
+
+locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile --domain messages --directory locales --locale $* --statistics
+
+# Extract every string into locales/messages.pot and merge it into each language's catalog.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract --mapping-file babel.cfg --output-file locales/messages.pot \
+	    --no-wrap --sort-by-file --project objector --copyright-holder "objector contributors" \
+	    --keywords _l --keywords N_ --keywords translate:2 .
+	$(BIN)/pybabel update --input-file locales/messages.pot --output-dir locales \
+	    --domain messages --no-wrap --ignore-obsolete
+	$(MAKE) catalogs
+
+clean:
+	rm -rf $(VENV) build *.egg-info
+	find locales -name '*.mo' -delete

@@ -1,0 +1,6 @@
+"""``python -m letters`` runs the ``objector`` command."""
+import sys
+
+from letters.cli import main
+
+sys.exit(main())

@@ -1,0 +1,149 @@
+"""Composing a letter: the right law, entity and words for one person's request."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from babel.lists import format_list
+
+from letters.deadlines import deadline_for, extended_deadline_for
+from letters.environment import environment
+from letters.errors import UnknownRecord
+from letters.i18n import N_, locale_for, long_date, normalize_language, translate
+from letters.model import Company, Controller, Jurisdiction, Law, RequestKind
+from letters.person import Person
+from letters.records import Records
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[str, ...]
+
+
+Block = Paragraph | BulletList
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter's words and parties; renderers turn it into HTML, PDF, text or e-mail."""
+
+    language: str
+    country: str
+    jurisdiction: Jurisdiction
+    request: RequestKind
+    company: Company
+    controller: Controller
+    sender: Person
+    sent_on: date
+    deadline: date | None
+    extended_deadline: date | None
+    subject: str
+    salutation: str
+    body: tuple[Block, ...]
+    closing: str
+    cited: tuple[str, ...]
+
+    @property
+    def law(self) -> Law:
+        return self.jurisdiction.law
+
+    def format_date(self, day: date) -> str:
+        return long_date(day, self.language, self.country)
+
+    @property
+    def date_line(self) -> str:
+        when = self.format_date(self.sent_on)
+        if not self.sender.place:
+            return when
+        return translate(self.language, "%(place)s, %(date)s", place=self.sender.place,
+                         date=when)
+
+    @property
+    def text(self) -> str:
+        """The letter as plain text from the salutation to the signature: an e-mail body."""
+        parts = [self.salutation]
+        for block in self.body:
+            if isinstance(block, BulletList):
+                parts.append("\n".join(f"- {item}" for item in block.items))
+            else:
+                parts.append("\n".join(block.lines))
+        signature = [self.closing, self.sender.name, *self.sender.address_lines]
+        parts.append("\n".join(signature))
+        return "\n\n".join(parts) + "\n"
+
+
+def compose_letter(records: Records, *, country: str, company: str, request: str,
+                   person: Person, language: str, sent_on: date | None = None) -> Letter:
+    """The letter ``person`` sends to ``company`` from ``country``, in ``language``.
+
+    Raises ``LetterError`` subclasses for anything a person can get wrong: an unknown
+    country, company, request or language, or a request the law there does not grant.
+    """
+    jurisdiction = records.jurisdiction(country)
+    kind = records.request(request)
+    firm = records.company(company)
+    records.require_offered(kind, jurisdiction)
+    language = check_language(language)
+    controller = records.controller_for(firm, jurisdiction.code)
+    law = jurisdiction.law
+    sent_on = sent_on or date.today()
+    deadline = deadline_for(law, sent_on)
+
+    cited: list[str] = []
+
+    def cite(provision: str) -> str:
+        if provision not in cited:
+            cited.append(provision)
+        return law.cite(provision, language)
+
+    env = environment(language, html=False)
+    template = env.select_template(kind.template_names(law))
+    text = template.render(
+        person=person, company=firm, controller=controller, law=law,
+        law_name=law.name(language), cite=cite,
+        products=format_list(list(firm.brands), locale=locale_for(language, jurisdiction.code))
+        if firm.brands
+        else "",
+        deadline=long_date(deadline, language, jurisdiction.code) if deadline else None,
+    )
+    subject, salutation, *body, closing = parse_blocks(text)
+    return Letter(
+        language=language, country=jurisdiction.code, jurisdiction=jurisdiction, request=kind,
+        company=firm, controller=controller, sender=person, sent_on=sent_on,
+        deadline=deadline, extended_deadline=extended_deadline_for(law, sent_on),
+        subject=" ".join(_lines(subject)), salutation=" ".join(_lines(salutation)),
+        body=tuple(body), closing=" ".join(_lines(closing)), cited=tuple(cited),
+    )
+
+
+def check_language(language: str) -> str:
+    found = normalize_language(language)
+    if not found:
+        raise UnknownRecord(N_("objector cannot write letters in “%(language)s” yet."),
+                            field="language", language=language or "-")
+    return found
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """Blank lines separate blocks; a block whose lines all start with "- " is a list."""
+    blocks: list[Block] = []
+    for chunk in text.strip().split("\n\n"):
+        lines = tuple(line.strip() for line in chunk.strip().split("\n") if line.strip())
+        if not lines:
+            continue
+        if all(line.startswith("- ") for line in lines):
+            blocks.append(BulletList(tuple(line[2:].strip() for line in lines)))
+        else:
+            blocks.append(Paragraph(lines))
+    if len(blocks) < 4:
+        raise ValueError("a letter template must give subject, salutation, body and closing")
+    return blocks
+
+
+def _lines(block: Block) -> tuple[str, ...]:
+    return block.lines if isinstance(block, Paragraph) else block.items

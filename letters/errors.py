@@ -1,0 +1,34 @@
+"""Errors a user can cause, with messages that translate into the user's language."""
+from __future__ import annotations
+
+from letters.i18n import translations
+
+
+class LetterError(ValueError):
+    """Bad input from a person: carries an untranslated message and its parameters."""
+
+    def __init__(self, message: str, field: str | None = None, **params: object) -> None:
+        super().__init__(message % params if params else message)
+        self.message = message
+        self.field = field
+        self.params = params
+
+    def translated(self, language: str) -> str:
+        text = translations(language).gettext(self.message)
+        return text % self.params if self.params else text
+
+
+class UnknownRecord(LetterError):
+    """A country, company or request kind that objector does not know."""
+
+
+class NotOffered(LetterError):
+    """A request kind that the law where the person lives does not grant."""
+
+
+class InvalidInput(LetterError):
+    """A field of the person's details that cannot go into a letter."""
+
+
+class RecordInvalid(Exception):
+    """A data record that breaks its schema or points at something missing: a bug, not input."""

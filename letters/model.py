@@ -1,0 +1,173 @@
+"""The domain: laws and their provisions, jurisdictions, request kinds, companies and guides.
+
+Instances are built from validated data records (see ``letters.records``); code never holds
+an article number, an address or a form link.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Mapping
+
+from letters.i18n import SOURCE_LANGUAGE
+
+
+@dataclass(frozen=True)
+class Sourced:
+    sources: tuple[str, ...]
+    verified: date
+
+
+@dataclass(frozen=True)
+class Provision:
+    id: str
+    article: str
+    paragraph: str | None = None
+    point: str | None = None
+    titles: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LawName:
+    name: str
+    abbreviation: str
+
+
+@dataclass(frozen=True)
+class CitationStyle:
+    """Patterns with {article}, {paragraph}, {point} and {law}, as written in one language."""
+
+    article: str
+    paragraph: str
+    point: str
+
+    def format(self, provision: Provision, law: str) -> str:
+        if provision.point:
+            pattern = self.point
+        elif provision.paragraph:
+            pattern = self.paragraph
+        else:
+            pattern = self.article
+        return pattern.format(article=provision.article, paragraph=provision.paragraph,
+                              point=provision.point, law=law)
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """How long a company has to answer, counted from the day a request is sent."""
+
+    provision: str
+    months: int = 0
+    days: int = 0
+    business_days: int = 0
+    extension_months: int = 0
+    extension_days: int = 0
+
+
+@dataclass(frozen=True)
+class Law(Sourced):
+    id: str
+    family: str
+    statutory: bool
+    names: Mapping[str, LawName]
+    citation: Mapping[str, CitationStyle]
+    provisions: Mapping[str, Provision]
+    deadline: DeadlineRule | None
+    complaint: str | None
+    obligations: str
+
+    def name(self, language: str) -> LawName:
+        return self.names.get(language) or self.names[SOURCE_LANGUAGE]
+
+    def cite(self, provision_id: str, language: str) -> str:
+        """A provision as a letter in ``language`` writes it, e.g. ``Art. 21 Abs. 1 DSGVO``."""
+        style = self.citation.get(language) or self.citation[SOURCE_LANGUAGE]
+        return style.format(self.provisions[provision_id], self.name(language).abbreviation)
+
+
+@dataclass(frozen=True)
+class Jurisdiction(Sourced):
+    code: str
+    law: Law
+
+
+@dataclass(frozen=True)
+class LetterSpec:
+    """What one request kind's letter cites under one family of laws."""
+
+    cites: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RequestKind(Sourced):
+    id: str
+    title: str
+    summary: str
+    letters: Mapping[str, LetterSpec]
+
+    def spec_for(self, law: Law) -> LetterSpec | None:
+        return self.letters.get(law.id) or self.letters.get(law.family)
+
+    def template_names(self, law: Law) -> list[str]:
+        """Most specific first: the law's own letter, then its family's."""
+        return [f"requests/{self.id}/{law.id}.txt", f"requests/{self.id}/{law.family}.txt"]
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str | None = None
+    web_form: str | None = None
+    address: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Controller(Sourced):
+    """The legal entity that decides how a company processes personal data in some places."""
+
+    name: str
+    serves: tuple[str, ...]
+    address: tuple[str, ...]
+    country: str
+    email: str | None
+    web_form: str | None
+    dpo: Contact | None
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class Step:
+    text: str
+    platform: str = "all"
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Guide(Sourced):
+    id: str
+    product: str
+    title: str
+    open_to: tuple[str, ...]
+    excluded: tuple[str, ...]
+    steps: tuple[Step, ...]
+    result: str | None
+    not_covered: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AIUse(Sourced):
+    summary: str
+    since: date | None
+    where: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Company(Sourced):
+    id: str
+    name: str
+    brands: tuple[str, ...]
+    website: str | None
+    user_accounts: bool
+    request_languages: tuple[str, ...]
+    controllers: tuple[Controller, ...]
+    guides: tuple[Guide, ...]
+    ai_use: tuple[AIUse, ...]

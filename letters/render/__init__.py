@@ -1,0 +1,1 @@
+"""Output backends: the same letter or guide as HTML, PDF, plain text or e-mail."""

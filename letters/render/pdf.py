@@ -1,0 +1,102 @@
+"""PDF printing with WeasyPrint, reaching nothing beyond the package's own assets.
+
+One font configuration and one parsed copy of each stylesheet serve every render in a
+process (building them per call costs time and memory); ``warm_up()`` loads them, fonts
+and hyphenation before a server forks its workers.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import logging
+import mimetypes
+from pathlib import Path
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from letters.i18n import translate
+
+STATIC = Path(str(importlib.resources.files("letters") / "static"))
+ASSET_SCHEME = "objector-asset"
+
+# WeasyPrint's warnings can quote the document (names, addresses): keep them out of logs.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+class RefusedURL(ValueError):
+    """A document asked for something outside the package's assets."""
+
+
+class PackageFetcher(URLFetcher):
+    """Serves ``objector-asset:NAME`` from letters/static; refuses every other URL.
+
+    No file, http(s), ftp or data URL is ever opened and no redirect followed, whatever
+    the HTML or CSS asks for (see WeasyPrint advisories GHSA-983w-rhvv-gwmv and
+    CVE-2026-55073: default fetchers were the way in).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={ASSET_SCHEME}, allow_redirects=False,
+                         fail_on_errors=False)
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        scheme, _, name = url.partition(":")
+        if scheme.lower() != ASSET_SCHEME:
+            raise RefusedURL("only packaged assets may be loaded")
+        path = (STATIC / name.lstrip("/")).resolve()
+        if STATIC.resolve() not in path.parents or not path.is_file():
+            raise RefusedURL("no such packaged asset")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=path.read_bytes(),
+                                  headers={"Content-Type": content_type})
+
+
+FETCHER = PackageFetcher()
+
+
+@functools.cache
+def font_config() -> FontConfiguration:
+    return FontConfiguration()
+
+
+@functools.cache
+def stylesheet(name: str) -> CSS:
+    return CSS(string=(STATIC / name).read_text(encoding="utf-8"), url_fetcher=FETCHER,
+               font_config=font_config())
+
+
+@functools.cache
+def page_furniture(language: str) -> CSS:
+    """Page numbers in the document's language, e.g. "Seite 1 von 2"."""
+    marker = "\x00"
+    label = translate(language, "Page %(page)s of %(pages)s", page=marker + "page" + marker,
+                    pages=marker + "pages" + marker)
+    parts = []
+    for index, piece in enumerate(label.split(marker)):
+        if index % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    css = "@page { @bottom-center { content: %s; } }" % " ".join(parts)
+    return CSS(string=css, url_fetcher=FETCHER, font_config=font_config())
+
+
+def render_pdf(html: str, language: str) -> bytes:
+    """Print a whole HTML document (see ``letters.render.html.document``) to PDF bytes."""
+    document = HTML(string=html, base_url=None, url_fetcher=FETCHER)
+    return document.write_pdf(
+        stylesheets=[stylesheet("letter.css"), stylesheet("page.css"),
+                     page_furniture(language)],
+        font_config=font_config(),
+        presentational_hints=False,
+        pdf_variant="pdf/ua-1",
+    )
+
+
+def warm_up(languages: tuple[str, ...] = ("en",)) -> None:
+    """Load fonts, stylesheets and hyphenation once, before a server forks its workers."""
+    for language in languages:
+        page_furniture(language)
+        render_pdf(f'<html lang="{language}"><title>-</title><p>objector</p></html>', language)

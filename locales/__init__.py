@@ -1,0 +1,1 @@
+"""Babel catalogs of objector: ``<lang>/LC_MESSAGES/messages.po`` (sources) and ``.mo`` (built)."""

@@ -1,0 +1,196 @@
+"""Fixtures: the app, a test client that fills in and submits forms like a browser, records,
+and helpers that read PDFs back."""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import date
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from letters import Person, records as records_module
+from webapp import create_app
+
+SENT_ON = date(2026, 11, 26)
+
+
+@pytest.fixture(scope="session")
+def records():
+    return records_module.load()
+
+
+@pytest.fixture
+def app():
+    return create_app({"TESTING": True, "SECRET_KEY": "test-secret"})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def person():
+    return Person.from_input(name="Erika Mustermann", email="erika@example.org",
+                             address="Musterstraße 1\n10115 Berlin", place="Berlin",
+                             account="erika.mustermann")
+
+
+# -- a browser-like client -------------------------------------------------------------------
+@dataclass
+class Page:
+    """A response, parsed, whose forms can be filled in and submitted by their buttons."""
+
+    client: object
+    response: object
+    history: list = field(default_factory=list)
+
+    @property
+    def status(self) -> int:
+        return self.response.status_code
+
+    @cached_property
+    def soup(self) -> BeautifulSoup:
+        return BeautifulSoup(self.response.get_data(as_text=True), "html.parser")
+
+    @property
+    def title(self) -> str:
+        return " ".join(self.soup.title.get_text().split())
+
+    @property
+    def h1(self) -> str:
+        return " ".join(self.soup.h1.get_text().split())
+
+    def text(self) -> str:
+        return " ".join(self.soup.get_text(" ").split())
+
+    def errors(self) -> list[str]:
+        summary = self.soup.select(".error-summary li a")
+        return [" ".join(a.get_text().split()) for a in summary]
+
+    def field_error(self, name: str) -> str:
+        element = self.soup.find(id=f"{name}-error")
+        return " ".join(element.get_text().split()) if element else ""
+
+    def value(self, name: str) -> str:
+        element = self.soup.find(attrs={"name": name})
+        if element is None:
+            return ""
+        if element.name == "textarea":
+            return element.get_text()
+        if element.name == "select":
+            chosen = element.find("option", selected=True)
+            return chosen["value"] if chosen else ""
+        if element.get("type") == "radio":
+            checked = self.soup.find("input", attrs={"name": name, "checked": True})
+            return checked["value"] if checked else ""
+        return element.get("value", "")
+
+    def form_values(self, form) -> list[tuple[str, str]]:
+        values = []
+        for element in self.soup.find_all(["input", "textarea", "select"]):
+            owner = element.get("form")
+            if element.find_parent("form") is not form and owner != form.get("id"):
+                continue
+            name = element.get("name")
+            if not name:
+                continue
+            kind = element.get("type", "text")
+            if element.name == "textarea":
+                values.append((name, element.get_text()))
+            elif element.name == "select":
+                chosen = element.find("option", selected=True)
+                values.append((name, chosen["value"] if chosen else ""))
+            elif kind in ("radio", "checkbox"):
+                if element.has_attr("checked"):
+                    values.append((name, element.get("value", "on")))
+            elif kind not in ("submit", "button"):
+                values.append((name, element.get("value", "")))
+        return values
+
+    def submit(self, button: str | None = None, form_id: str = "flow", **fields):
+        """Fill ``fields`` and press the button whose text contains ``button``."""
+        form = self.soup.find("form", id=form_id)
+        assert form is not None, "no form on this page"
+        values = dict()
+        for name, value in self.form_values(form):
+            values[name] = value
+        values.update({name: value for name, value in fields.items()})
+        buttons = [b for b in self.soup.find_all("button")
+                   if b.find_parent("form") is form or b.get("form") == form.get("id")]
+        if button is None:
+            chosen = next(b for b in buttons if b.get("value") == "continue")
+        else:
+            matches = [b for b in buttons if button.lower() in " ".join(b.get_text().split()).lower()]
+            assert matches, f"no button {button!r} among {[b.get_text(strip=True) for b in buttons]}"
+            chosen = matches[0]
+        if chosen.get("name"):
+            values[chosen["name"]] = chosen.get("value", "")
+        action = chosen.get("formaction") or form.get("action")
+        response = self.client.post(action, data=values)
+        return Page(self.client, response, self.history + [action])
+
+    def follow(self, link_text: str):
+        link = next(a for a in self.soup.find_all("a") if link_text in a.get_text())
+        return Page(self.client, self.client.get(link["href"]), self.history + [link["href"]])
+
+
+@pytest.fixture
+def browser(client):
+    def open_page(url: str) -> Page:
+        return Page(client, client.get(url), [url])
+    return open_page
+
+
+ANSWERS = {"name": "Erika Mustermann", "email": "erika@example.org",
+           "address": "Musterstraße 1\n10115 Berlin", "place": "Berlin",
+           "account": "erika.mustermann", "reason": "Ich arbeite als Journalistin."}
+
+
+@pytest.fixture
+def walk(browser):
+    """Walk the flow to the result page (or to ``until``) with the given answers."""
+    def go(lang="en", country="DE", company="meta", request="object-ai-training",
+           until="result", **details):
+        page = browser(f"/{lang}/request")
+        if until == "country":
+            return page
+        page = page.submit(country=country)
+        if until == "company":
+            return page
+        page = page.submit(company=company)
+        if until == "request":
+            return page
+        page = page.submit(request=request)
+        if until == "details":
+            return page
+        page = page.submit(**{**ANSWERS, **details})
+        if until == "check":
+            return page
+        return page.submit()
+    return go
+
+
+# -- reading PDFs back ------------------------------------------------------------------------
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def pdf_words(data: bytes) -> str:
+    return " ".join(pdf_text(data).split())
+
+
+def pdf_fonts(data: bytes) -> set[str]:
+    reader = PdfReader(io.BytesIO(data))
+    fonts = set()
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            fonts.add(re.sub(r"^[A-Z]{6}\+", "", str(font.get("/BaseFont"))))
+    return fonts

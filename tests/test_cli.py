@@ -1,0 +1,125 @@
+"""The objector command, run as a person would run it."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.conftest import pdf_words
+
+OBJECTOR = [sys.executable, "-m", "letters"]
+LETTER = ["letter", "--country", "DE", "--company", "meta", "--request", "object-ai-training",
+          "--name", "Erika Mustermann", "--email", "erika@example.org", "--sent-on",
+          "2026-11-26"]
+
+
+def objector(*arguments: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run([*OBJECTOR, *arguments], capture_output=True, timeout=120)
+    if check:
+        assert result.returncode == 0, result.stderr.decode()
+    return result
+
+
+def test_a_letter_as_text_goes_to_standard_output():
+    result = objector(*LETTER, "--lang", "de")
+    text = result.stdout.decode()
+    assert "Art. 21 Abs. 1 DSGVO" in text and "Meta Platforms Ireland Limited" in text
+    assert "26. Dezember 2026" in text
+
+
+def test_a_letter_as_pdf_is_written_to_the_output_file(tmp_path):
+    target = tmp_path / "brief.pdf"
+    result = objector(*LETTER, "--lang", "de", "--output", str(target))
+    assert result.stdout == b"" and target.read_bytes().startswith(b"%PDF-")
+    assert "Art. 21 Abs. 1 DSGVO" in pdf_words(target.read_bytes())
+
+
+@pytest.mark.parametrize("fmt, marker", [("html", "<article class=\"letter\""),
+                                         ("eml", "X-Unsent: 1"), ("text", "Dear Sir")])
+def test_text_formats_go_to_standard_output(fmt, marker):
+    assert marker in objector(*LETTER, "--format", fmt).stdout.decode()
+
+
+def test_the_mailto_format_prints_one_link_that_decodes_to_the_letter():
+    link = objector(*LETTER, "--format", "mailto").stdout.decode().strip()
+    body = parse_qs(urlsplit(link).query)["body"][0]
+    text = objector(*LETTER).stdout.decode()
+    assert body.replace("\r\n", "\n") in text
+
+
+def test_the_format_follows_the_output_extension(tmp_path):
+    objector(*LETTER, "--output", str(tmp_path / "x.eml"))
+    assert b"Content-Type: application/pdf" in (tmp_path / "x.eml").read_bytes()
+
+
+def test_a_letter_from_ohio_claims_no_law():
+    text = objector(*[a if a != "DE" else "US-OH" for a in LETTER]).stdout.decode()
+    assert "Meta Platforms, Inc." in text and "GDPR" not in text and "Art." not in text
+
+
+def test_guides_in_every_format(tmp_path):
+    text = objector("guide", "--company", "meta", "--country", "DE", "--lang", "de").stdout
+    assert "767264225370182" in text.decode()
+    objector("guide", "--company", "meta", "--country", "DE", "--output",
+             str(tmp_path / "guide.pdf"))
+    assert "Instagram" in pdf_words((tmp_path / "guide.pdf").read_bytes())
+
+
+def test_list_countries_as_json():
+    rows = json.loads(objector("list", "countries", "--json", "--lang", "de").stdout)
+    by_code = {row["code"]: row for row in rows}
+    assert by_code["DE"]["name"] == "Deutschland" and by_code["DE"]["law"] == "gdpr"
+    assert by_code["GB"]["law"] == "uk-gdpr" and by_code["US"]["law"] == "none"
+    assert len(rows) == 249
+
+
+def test_list_companies_and_requests():
+    assert "meta\tMeta" in objector("list", "companies").stdout.decode()
+    rows = json.loads(objector("list", "requests", "--country", "FR", "--json").stdout)
+    assert [row["id"] for row in rows] == ["object-ai-training"]
+
+
+@pytest.mark.parametrize("change, message", [
+    (("--country", "XX"), "There is no country with the code XX."),
+    (("--company", "acme"), "objector has no company called “acme”."),
+    (("--email", "not-an-address"), "Enter an e-mail address in the correct format"),
+    (("--name", ""), "Enter your full name."),
+    (("--lang", "xx"), "objector cannot write letters in “xx” yet."),
+    (("--sent-on", "26.11.2026"), "not a date in the form YYYY-MM-DD"),
+    (("--format", "docx"), "invalid choice: 'docx'"),
+])
+def test_bad_input_ends_with_one_line_and_exit_status_2(tmp_path, change, message):
+    arguments = list(LETTER)
+    if change[0] in arguments:
+        arguments[arguments.index(change[0]) + 1] = change[1]
+    else:
+        arguments += list(change)
+    target = tmp_path / "letter.pdf"
+    result = objector(*arguments, "--output", str(target), check=False)
+    assert result.returncode == 2
+    error = result.stderr.decode()
+    assert error.count("\n") == 1 and error.startswith("objector: error: "), error
+    assert message in error and "Traceback" not in error
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_errors_are_in_the_letters_language():
+    result = objector(*LETTER, "--lang", "de", "--email", "kaputt", check=False)
+    assert result.returncode == 2
+    assert "E-Mail-Adresse" in result.stderr.decode()
+
+
+def test_a_missing_output_folder_is_an_error_not_a_traceback(tmp_path):
+    result = objector(*LETTER, "--output", str(tmp_path / "no" / "such" / "x.pdf"), check=False)
+    assert result.returncode == 2 and "does not exist" in result.stderr.decode()
+
+
+def test_the_console_script_is_installed():
+    script = Path(sys.executable).with_name("objector")
+    assert script.exists()
+    result = subprocess.run([str(script), "list", "requests"], capture_output=True, timeout=60)
+    assert result.returncode == 0 and b"object-ai-training" in result.stdout

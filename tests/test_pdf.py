@@ -1,0 +1,73 @@
+"""PDFs printed by WeasyPrint, read back: text, fonts, page size, and nothing fetched."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from letters import compose_letter
+from letters.guides import guide_sheet
+from letters.render.html import document, guide_html, letter_html
+from letters.render.pdf import PackageFetcher, RefusedURL, render_pdf
+from tests.conftest import SENT_ON, pdf_fonts, pdf_words
+
+
+def letter_pdf(records, person, country="DE", language="de"):
+    letter = compose_letter(records, country=country, company="meta",
+                            request="object-ai-training", person=person, language=language,
+                            sent_on=SENT_ON)
+    return letter, render_pdf(document(letter_html(letter), language=language,
+                                       title=letter.subject), language)
+
+
+def test_the_german_letter_pdf_says_who_to_whom_under_which_article_by_when(records, person):
+    _, pdf = letter_pdf(records, person)
+    words = pdf_words(pdf)
+    for expected in ["Erika Mustermann", "Musterstraße 1", "erika@example.org",
+                     "Meta Platforms Ireland Limited", "Merrion Road", "D04 X2K5",
+                     "Berlin, 26. November 2026", "Art. 21 Abs. 1 DSGVO",
+                     "26. Dezember 2026", "Mit freundlichen Grüßen", "Seite 1 von"]:
+        assert expected in words, expected
+
+
+def test_the_pdf_is_an_a4_page_with_embedded_fonts_and_metadata(records, person):
+    letter, pdf = letter_pdf(records, person, language="en")
+    reader = PdfReader(io.BytesIO(pdf))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
+    assert reader.metadata.title == letter.subject
+    assert pdf_fonts(pdf) and all("DejaVu" in f or "Noto" in f for f in pdf_fonts(pdf))
+    assert "Page 1 of" in pdf_words(pdf)
+    assert not reader.attachments
+
+
+def test_the_us_letter_pdf_cites_no_law(records, person):
+    _, pdf = letter_pdf(records, person, country="US", language="en")
+    words = pdf_words(pdf)
+    assert "Meta Platforms, Inc." in words and "1 Meta Way" in words
+    assert "GDPR" not in words and "Art." not in words
+
+
+def test_the_guide_pdf_lists_metas_steps_and_links(records):
+    sheet = guide_sheet(records, company="meta", country="DE", language="en")
+    pdf = render_pdf(document(guide_html(sheet), language="en", title="Meta"), "en")
+    words = pdf_words(pdf)
+    assert "Object to Meta using your public Facebook information for AI" in words
+    assert "help.instagram.com/contact/767264225370182" in words
+    assert "Steps last checked on" in words
+
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1:9/x.css", "https://example.org/font.woff", "file:///etc/passwd",
+    "ftp://example.org/x", "data:text/css,body{}", "objector-asset:../../../etc/passwd",
+    "objector-asset:/etc/passwd", "objector-asset:does-not-exist.css",
+])
+def test_the_pdf_fetcher_refuses_everything_but_packaged_assets(url):
+    with pytest.raises(RefusedURL):
+        PackageFetcher().fetch(url)
+
+
+def test_the_pdf_fetcher_serves_packaged_assets():
+    response = PackageFetcher().fetch("objector-asset:letter.css")
+    assert b".letter" in response.read()

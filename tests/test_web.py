@@ -1,0 +1,307 @@
+"""The web flow, page by page, as a person goes through it: answers kept, errors explained,
+files downloaded, and nothing personal in any URL or cookie."""
+from __future__ import annotations
+
+import email
+import io
+from datetime import date
+from email import policy
+
+import pytest
+from pypdf import PdfReader
+
+from letters.deadlines import deadline_for
+from letters.i18n import long_date
+from tests.conftest import ANSWERS, pdf_words
+
+
+# -- language -------------------------------------------------------------------------------
+@pytest.mark.parametrize("accept, target", [
+    ("de-AT,de;q=0.9,en;q=0.5", "/de/"), ("en-GB", "/en/"), ("fr-FR", "/en/"), ("", "/en/"),
+])
+def test_the_root_sends_people_to_their_browsers_language(client, accept, target):
+    response = client.get("/", headers={"Accept-Language": accept})
+    assert response.status_code == 303 and response.headers["Location"] == target
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "Object to companies"), ("de", "Widerspruch")])
+def test_the_start_page_speaks_the_language_in_its_url(browser, lang, heading):
+    page = browser(f"/{lang}/")
+    assert page.status == 200 and page.soup.html["lang"] == lang and page.soup.html["dir"] == "ltr"
+    assert heading in page.h1
+
+
+def test_every_page_links_to_the_other_languages(browser):
+    page = browser("/en/")
+    assert page.soup.find("a", hreflang="de")["href"] == "/de/"
+
+
+def test_an_unknown_language_is_not_found(client):
+    assert client.get("/xx/").status_code == 404
+
+
+# -- the flow -------------------------------------------------------------------------------
+def test_the_whole_flow_in_german_ends_with_a_letter_under_article_21(walk):
+    page = walk(lang="de")
+    assert page.status == 200
+    assert "Meta" in page.h1
+    preview = " ".join(page.soup.select_one(".paper").get_text(" ").split())
+    assert "Art. 21 Abs. 1 DSGVO" in preview and "Meta Platforms Ireland Limited" in preview
+    due = long_date(deadline_for(_gdpr(), date.today()), "de", "DE")
+    assert due in page.text()
+    body = page.soup.find(id="email-body").get_text()
+    assert body.startswith("Sehr geehrte Damen und Herren,") and "Erika Mustermann" in body
+    assert "Meta Platforms Ireland Limited" in page.soup.select_one(".postal").get_text()
+    steps = page.soup.select(".guide-steps li")
+    assert steps and any("767264225370182" in step.get_text() for step in steps)
+
+
+def _gdpr():
+    from letters import records
+    return records.load().laws["gdpr"]
+
+
+def test_someone_in_ohio_is_told_plainly_there_is_no_statutory_right(walk):
+    request_page = walk(country="US", until="request")
+    assert "knows of no law where you live" in request_page.text()
+    page = walk(country="US")
+    assert "No law known to objector sets Meta a deadline" in page.text()
+    preview = page.soup.select_one(".paper").get_text(" ")
+    assert "Meta Platforms, Inc." in preview and "GDPR" not in preview and "Art." not in preview
+    assert "Make your posts or your account private" in page.text()
+
+
+@pytest.mark.parametrize("step, fields, field, message", [
+    ("country", {"country": ""}, "country", "Select the country where you live."),
+    ("country", {"country": "XX"}, "country", "There is no country with the code XX."),
+    ("company", {"company": ""}, "company", "Select the company you want to write to."),
+    ("request", {"request": ""}, "request", "Select what you want to ask for."),
+    ("details", {"name": ""}, "name", "Enter your full name."),
+    ("details", {"email": "erika@"}, "email", "Enter an e-mail address in the correct format"),
+    ("details", {"account": ""}, "account", "Enter your account name or a link to your profile."),
+    ("details", {"reason": "x" * 4001}, "reason", "Your reasons must be 4000 characters or fewer."),
+])
+def test_a_wrong_answer_is_explained_at_the_top_and_at_the_field(walk, step, fields, field,
+                                                                 message):
+    before = {"country": "country", "company": "company", "request": "request",
+              "details": "details"}[step]
+    page = walk(until=before)
+    page = page.submit(**({**ANSWERS, **fields} if step == "details" else fields))
+    assert page.status == 200
+    assert page.title.startswith("Error:")
+    assert any(message in error for error in page.errors()), page.errors()
+    assert message in page.field_error(field)
+    summary_link = page.soup.select_one(".error-summary a")["href"]
+    assert page.soup.find(id=summary_link[1:]) is not None
+    target = page.soup.find(id=summary_link[1:])
+    if target.name in ("input", "textarea", "select") and target.get("type") != "radio":
+        assert f"{field}-error" in target["aria-describedby"]
+
+
+def test_answers_are_kept_when_another_answer_is_wrong(walk):
+    page = walk(until="details").submit(**{**ANSWERS, "email": "nope"})
+    assert page.value("name") == "Erika Mustermann"
+    assert page.value("address") == "Musterstraße 1\n10115 Berlin"
+    assert page.value("reason") == ANSWERS["reason"]
+    assert page.value("email") == "nope"
+    assert page.value("country") == "DE" and page.value("company") == "meta"
+
+
+def test_back_keeps_every_answer(walk):
+    page = walk(until="check").submit("Back")
+    assert page.value("name") == "Erika Mustermann"
+    page = page.submit("Back")
+    assert page.value("request") == "object-ai-training"
+    page = page.submit("Back").submit("Back")
+    assert page.value("country") == "DE"
+
+
+def test_change_on_the_check_page_returns_to_it(walk):
+    check = walk(until="check")
+    assert "Check your answers" in check.h1
+    rows = check.soup.select(".summary-row")
+    assert len(rows) == 9 and all(row.find("button") for row in rows)
+    page = check.submit("Change full name")
+    assert page.value("name") == "Erika Mustermann"
+    page = page.submit(name="Erika Musterfrau")
+    assert "Check your answers" in page.h1 and "Erika Musterfrau" in page.text()
+
+
+def test_changing_the_country_on_the_check_page_keeps_the_rest(walk):
+    page = walk(until="check").submit("Change where you live")
+    page = page.submit(country="AT")
+    assert "Check your answers" in page.h1
+    assert "Österreich" not in page.text() and "Austria" in page.text()
+    assert "Erika Mustermann" in page.text()
+
+
+def test_switching_language_mid_flow_keeps_what_was_typed(walk):
+    page = walk(until="details").submit("Deutsch", name="Erika Mustermann",
+                                        email="erika@example.org")
+    assert page.soup.html["lang"] == "de"
+    assert "Ihre Angaben" in page.h1
+    assert page.value("name") == "Erika Mustermann" and page.value("email") == "erika@example.org"
+    assert page.errors() == []
+
+
+def test_the_result_page_switches_language_with_the_letter(walk):
+    page = walk(lang="en").submit("Deutsch")
+    assert "Art. 21 Abs. 1 DSGVO" in page.soup.select_one(".paper").get_text()
+
+
+def test_tampered_hidden_answers_send_people_back_to_the_question(walk, client):
+    page = walk(until="check")
+    page = page.submit(country="XX")
+    assert page.value("country") == "" or "There is no country" in page.text()
+    assert any("There is no country with the code XX" in e for e in page.errors())
+
+
+# -- downloads ------------------------------------------------------------------------------
+def test_the_letter_pdf_download(walk):
+    page = walk(lang="de")
+    download = page.submit("PDF")
+    assert download.status == 200 and download.response.mimetype == "application/pdf"
+    disposition = download.response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment;") and "Erika" not in disposition
+    words = pdf_words(download.response.data)
+    assert "Meta Platforms Ireland Limited" in words and "Art. 21 Abs. 1 DSGVO" in words
+    assert "Erika Mustermann" in words
+    assert long_date(deadline_for(_gdpr(), date.today()), "de", "DE") in words
+
+
+def test_the_eml_download_has_the_letter_and_the_pdf(walk):
+    download = walk().submit(".eml")
+    assert download.response.mimetype == "message/rfc822"
+    message = email.message_from_bytes(download.response.data, policy=policy.default)
+    assert message["From"].addresses[0].addr_spec == "erika@example.org"
+    assert "Art. 21(1) GDPR" in message["Subject"]
+    assert "Erika Mustermann" in message.get_body(("plain",)).get_content()
+    pdf = next(message.iter_attachments())
+    assert pdf.get_content_type() == "application/pdf"
+    assert "Merrion Road" in pdf_words(pdf.get_content())
+
+
+def test_the_guide_pdf_and_text_downloads(walk):
+    page = walk()
+    guide = page.submit("Download this guide")
+    assert guide.response.mimetype == "application/pdf"
+    assert "767264225370182" in pdf_words(guide.response.data)
+    text = page.submit("Download as text")
+    assert text.response.mimetype == "text/plain" and "Dear Sir or Madam" in text.response.get_data(as_text=True)
+
+
+def test_downloads_are_never_gets(client):
+    response = client.get("/en/download/letter.pdf?name=Erika&email=erika@example.org")
+    assert response.status_code == 405
+
+
+def test_a_download_with_bad_answers_explains_instead_of_sending_a_file(walk):
+    page = walk()
+    page.soup  # the result page's form carries every answer
+    broken = page.submit("PDF", email="broken")
+    assert broken.response.mimetype == "text/html"
+    assert any("correct format" in e for e in broken.errors())
+
+
+def test_the_mailto_link_or_a_notice_about_its_length(walk):
+    page = walk()
+    mailto = [a["href"] for a in page.soup.find_all("a") if a["href"].startswith("mailto:")]
+    long_notice = "too long for an e-mail link" in page.text()
+    assert bool(mailto) != long_notice
+    gmail = next(a["href"] for a in page.soup.find_all("a") if "mail.google.com" in a["href"])
+    assert "view=cm" in gmail
+
+
+def test_the_copy_button_has_a_plain_text_fallback(walk):
+    page = walk()
+    button = page.soup.find("button", attrs={"data-copy-target": "email-body"})
+    assert button.has_attr("hidden")  # shown by the script only
+    assert page.soup.find(id="email-body").has_attr("readonly")
+    assert page.soup.find(attrs={"role": "status"}) is not None
+
+
+# -- privacy and safety ---------------------------------------------------------------------
+SENTINEL = "Sentinel7Q9Zed"
+
+
+def test_nothing_typed_reaches_a_url_or_a_cookie(app, walk):
+    page = walk(name=f"{SENTINEL} Name", account=f"{SENTINEL}acct", reason=SENTINEL)
+    for url in page.history:
+        assert SENTINEL not in url
+    client = page.client
+    for cookie in client._cookies.values():
+        assert SENTINEL not in cookie.value
+        assert SENTINEL not in _session_contents(app, cookie.value)
+    for download in ("PDF", ".eml", "Download this guide"):
+        response = page.submit(download).response
+        assert SENTINEL not in response.headers.get("Location", "")
+        assert SENTINEL not in response.headers.get("Content-Disposition", "")
+        assert SENTINEL not in str(response.headers.getlist("Set-Cookie"))
+
+
+def _session_contents(app, value: str) -> str:
+    serializer = app.session_interface.get_signing_serializer(app)
+    try:
+        return str(serializer.loads(value))
+    except Exception:
+        return ""
+
+
+def test_only_the_csrf_token_lives_in_the_session(app, walk):
+    page = walk()
+    cookies = list(page.client._cookies.values())
+    assert [c.key for c in cookies] == ["session"]
+    assert set(eval(_session_contents(app, cookies[0].value))) == {"csrf_token"}
+
+
+def test_a_post_without_the_security_token_is_refused_kindly(client):
+    response = client.post("/de/request", data={"step": "country", "country": "DE",
+                                                 "action": "continue"})
+    assert response.status_code == 400
+    assert "abgelaufen" in response.get_data(as_text=True)
+
+
+def test_pages_made_from_answers_are_not_cached_and_carry_security_headers(walk):
+    page = walk()
+    headers = page.response.headers
+    assert headers["Cache-Control"] == "no-store"
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    pdf = page.submit("PDF").response
+    assert pdf.headers["Cache-Control"] == "no-store"
+
+
+def test_pages_load_nothing_from_other_sites(walk):
+    page = walk()
+    for element in page.soup.find_all(["script", "link", "img", "iframe"]):
+        url = element.get("src") or element.get("href") or ""
+        assert not url.startswith(("http:", "https:", "//")), url
+    assert not page.soup.find("script", src=False)  # no inline scripts
+
+
+def test_error_pages_speak_the_persons_language(client):
+    response = client.get("/de/nirgendwo")
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.get_data(as_text=True)
+
+
+# -- structure ------------------------------------------------------------------------------
+@pytest.mark.parametrize("until", ["company", "request", "details", "check", "result"])
+def test_every_field_has_a_label_and_every_page_one_h1(walk, until):
+    page = walk(until=until)
+    assert len(page.soup.find_all("h1")) == 1
+    for element in page.soup.find_all(["input", "select", "textarea"]):
+        if element.get("type") in ("hidden", "submit"):
+            continue
+        assert page.soup.find("label", attrs={"for": element["id"]}), element
+
+
+def test_personal_fields_say_what_they_are_for_autofill(walk):
+    page = walk(until="details")
+    expected = {"name": "name", "email": "email", "address": "street-address",
+                "place": "address-level2", "account": "username"}
+    for name, token in expected.items():
+        assert page.soup.find(attrs={"name": name})["autocomplete"] == token
+    assert "(optional)" in page.soup.find("label", attrs={"for": "address"}).get_text()

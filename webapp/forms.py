@@ -1,0 +1,155 @@
+"""One form per question page. Rules on what a field may hold live in the core
+(``letters.person``), so the web and the command line refuse the same things."""
+from __future__ import annotations
+
+import unicodedata
+
+from flask_babel import get_locale, lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, ValidationError
+
+from letters import records
+from letters.errors import InvalidInput, LetterError
+from letters.i18n import N_, country_name
+from letters.person import LIMITS, checked_email, clean
+
+
+def _language() -> str:
+    return str(get_locale())
+
+
+class StepForm(FlaskForm):
+    """A question page's form; CSRF is checked for every POST by ``CSRFProtect``."""
+
+    class Meta:
+        csrf = False
+
+
+class PersonField:
+    """Cleans a field the way letters do and reports the core's message, translated."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, form: FlaskForm, field: StringField) -> None:
+        try:
+            field.data = clean(self.name, field.data)
+            if self.name == "email":
+                field.data = checked_email(field.data)
+            elif self.name == "name" and not field.data:
+                raise InvalidInput(N_("Enter your full name."), field="name")
+            elif self.name == "account" and not field.data and form.accounts_required:
+                raise InvalidInput(N_("Enter your account name or a link to your profile."),
+                                   field="account")
+        except LetterError as error:
+            field.errors[:] = []
+            raise ValidationError(error.translated(_language())) from None
+
+
+class CountryForm(StepForm):
+    country = SelectField(_l("Where do you live?"), validate_choice=False,
+                          validators=[InputRequired(_l("Select the country where you live."))],
+                          description=_l("The law of the country where you live decides "
+                                         "what you can ask for."))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        language = _language()
+        names = sorted(((code, country_name(code, language))
+                        for code in records.load().countries()),
+                       key=lambda item: _sort_key(item[1]))
+        self.country.choices = [("", _l("Choose a country"))] + names
+
+    def validate_country(self, field: SelectField) -> None:
+        try:
+            field.data = records.load().jurisdiction(field.data).code
+        except LetterError as error:
+            raise ValidationError(error.translated(_language())) from None
+
+
+class CompanyForm(StepForm):
+    company = RadioField(_l("Which company do you want to write to?"), validate_choice=False,
+                         validators=[InputRequired(_l("Select the company you want to "
+                                                      "write to."))])
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        companies = sorted(records.load().companies.values(), key=lambda c: _sort_key(c.name))
+        self.company.choices = [(c.id, c.name) for c in companies]
+
+    def validate_company(self, field: RadioField) -> None:
+        try:
+            records.load().company(field.data)
+        except LetterError as error:
+            raise ValidationError(error.translated(_language())) from None
+
+
+class RequestForm(StepForm):
+    request = RadioField(_l("What do you want to ask for?"), validate_choice=False,
+                         validators=[InputRequired(_l("Select what you want to ask for."))])
+
+    def __init__(self, *args, country: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.jurisdiction = None
+        found = records.load()
+        try:
+            self.jurisdiction = found.jurisdiction(country)
+        except LetterError:
+            kinds = []
+        else:
+            kinds = found.offered(self.jurisdiction)
+        self.request.choices = [(kind.id, kind.title) for kind in kinds]
+
+    def validate_request(self, field: RadioField) -> None:
+        found = records.load()
+        try:
+            kind = found.request(field.data)
+            if self.jurisdiction is None:
+                raise ValidationError(_l("Select the country where you live first."))
+            found.require_offered(kind, self.jurisdiction)
+        except LetterError as error:
+            raise ValidationError(error.translated(_language())) from None
+
+
+class DetailsForm(StepForm):
+    name = StringField(_l("Full name"), validators=[PersonField("name")],
+                       description=_l("As the company knows you, for example on your "
+                                      "account."))
+    email = StringField(_l("E-mail address"), validators=[PersonField("email")],
+                        description=_l("The company will reply to this address."))
+    address = TextAreaField(_l("Postal address (optional)"), validators=[PersonField("address")],
+                            description=_l("Printed at the top of the letter. Leave it out "
+                                           "if you send the letter by e-mail."))
+    place = StringField(_l("Town or city (optional)"), validators=[PersonField("place")],
+                        description=_l("Shown before the date, as in “Berlin, 26 November "
+                                       "2026”."))
+    account = StringField(_l("Account name or profile link"),
+                          validators=[PersonField("account")],
+                          description=_l("Helps the company find your account, for example "
+                                         "@yourname or the address of your profile page."))
+    reason = TextAreaField(_l("Your particular situation (optional)"),
+                           validators=[PersonField("reason")],
+                           description=_l("Why the use of your data affects you, for example "
+                                          "your work or your safety. The law lets you "
+                                          "object on grounds relating to your particular "
+                                          "situation; giving them makes your objection "
+                                          "stronger."))
+
+    limits = LIMITS
+
+    def __init__(self, *args, accounts_required: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.accounts_required = accounts_required
+        if not accounts_required:
+            self.account.label.text = _l("Account name or profile link (optional)")
+
+
+FORMS = {"country": CountryForm, "company": CompanyForm, "request": RequestForm,
+         "details": DetailsForm}
+
+
+def _sort_key(text: str) -> str:
+    """Alphabetical order that ignores accents and case (Å next to A, É next to E)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
