@@ -121,6 +121,17 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Representative:
+    """Who represents a controller without an establishment in a region (Art. 27 GDPR)."""
+
+    role: str
+    name: str
+    address: tuple[str, ...] = ()
+    email: str | None = None
+    web_form: str | None = None
+
+
+@dataclass(frozen=True)
 class Controller(Sourced):
     """The legal entity that decides how a company processes personal data in some places."""
 
@@ -132,6 +143,7 @@ class Controller(Sourced):
     web_form: str | None
     dpo: Contact | None
     notes: str | None
+    representatives: tuple[Representative, ...] = ()
 
 
 @dataclass(frozen=True)

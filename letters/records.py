@@ -23,7 +23,7 @@ from letters.errors import NotOffered, RecordInvalid, UnknownRecord
 from letters.i18n import N_
 from letters.model import (
     AIUse, CitationStyle, Company, Contact, Controller, DeadlineRule, Guide, Jurisdiction, Law,
-    LawName, LetterSpec, Provision, RequestKind, Step,
+    LawName, LetterSpec, Provision, Representative, RequestKind, Step,
 )
 
 PACKAGE = importlib.resources.files("letters")
@@ -238,7 +238,13 @@ def _company(record: dict) -> Company:
             country=c["country"], email=c.get("email"), web_form=c.get("web_form"),
             dpo=Contact(email=c["dpo"].get("email"), web_form=c["dpo"].get("web_form"),
                         address=tuple(c["dpo"].get("address", ()))) if "dpo" in c else None,
-            notes=c.get("notes"), **_sourced(c))
+            notes=c.get("notes"),
+            representatives=tuple(
+                Representative(role=r["role"], name=r["name"],
+                               address=tuple(r.get("address", ())), email=r.get("email"),
+                               web_form=r.get("web_form"))
+                for r in c.get("representatives", ())),
+            **_sourced(c))
         for c in record["controllers"]
     )
     guides = tuple(
