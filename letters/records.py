@@ -234,7 +234,7 @@ def _request(record: dict) -> RequestKind:
 def _company(record: dict) -> Company:
     controllers = tuple(
         Controller(
-            name=c["name"], serves=tuple(c["serves"]), address=tuple(c["address"]),
+            name=c["name"], serves=tuple(c["serves"]), address=tuple(c.get("address", ())),
             country=c["country"], email=c.get("email"), web_form=c.get("web_form"),
             dpo=Contact(email=c["dpo"].get("email"), web_form=c["dpo"].get("web_form"),
                         address=tuple(c["dpo"].get("address", ()))) if "dpo" in c else None,
