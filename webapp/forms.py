@@ -99,7 +99,7 @@ class RequestForm(StepForm):
             kinds = []
         else:
             kinds = found.offered(self.jurisdiction)
-        self.request.choices = [(kind.id, kind.title) for kind in kinds]
+        self.request.choices = [(kind.id, _l(kind.title)) for kind in kinds]
 
     def validate_request(self, field: RadioField) -> None:
         found = records.load()

@@ -1,0 +1,114 @@
+"""Every page a person can see, in every state worth checking, and how a browser gets there.
+
+The accessibility and layout tests run over ``VISITS``. The question pages come from the
+flow's own list of steps (``webapp.answers.PAGES``), so a new step is visited, with and
+without errors, as soon as ``ANSWERS`` knows what to answer on it. A new kind of page needs a
+``Visit`` here; ``test_every_page_template_is_visited`` says so when one is missing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+from playwright.sync_api import Page
+
+from letters.i18n import languages
+from webapp.answers import PAGES, STEPS
+
+#: English, the source; German, complete; Arabic, right to left, as soon as it has a catalog.
+LANGUAGES = [lang for lang in ("en", "de", "ar") if lang in languages()]
+#: A small phone and a desktop, in CSS pixels.
+WIDTHS = [360, 1280]
+
+#: What a person answers, by field name: the walk fills whichever of these a page asks for.
+PERSON = {"name": "Erika Mustermann", "email": "erika@example.org",
+          "address": "Musterstraße 1\n10115 Berlin", "place": "Berlin",
+          "account": "erika.mustermann", "reason": "I work as a journalist."}
+ANSWERS = {"country": "DE", "company": "meta", "request": "object-ai-training", **PERSON}
+#: Where no law gives a right to object: the flow says so and the letter claims none.
+NO_LAW = {**ANSWERS, "country": "US"}
+#: Unbroken long words must wrap, not push the page sideways on a phone.
+LONG_WORDS = {**ANSWERS, "name": "Mustermann" * 19, "place": "Llanfairpwllgwyngyll" * 4,
+              "account": "https://example.org/" + "profile" * 40}
+
+
+def press_continue(page: Page) -> None:
+    with page.expect_navigation():
+        page.locator("#flow button[name=action][value=continue]").click()
+
+
+def expire_the_form(page: Page) -> None:
+    """As after a long pause: the security token is gone when the form is sent."""
+    page.context.clear_cookies()
+    press_continue(page)
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One page in one state, reached from the start like a person would reach it."""
+
+    name: str
+    template: str                        # the template that renders it
+    path: str = "/{lang}/request"        # where the browser starts
+    step: str | None = None              # then walks the flow until this step shows
+    answers: Mapping[str, str] = field(default_factory=lambda: ANSWERS)
+    then: Callable[[Page], None] | None = None   # and finally does this on that page
+
+    def __str__(self) -> str:
+        return self.name
+
+    def open(self, page: Page, lang: str) -> None:
+        page.goto(self.path.format(lang=lang))
+        if self.step:
+            walk(page, self.answers, until=self.step)
+        if self.then:
+            self.then(page)
+
+
+def current_step(page: Page) -> str | None:
+    step = page.locator("#flow input[name=step]")
+    return step.get_attribute("value") if step.count() else None
+
+
+def fill(page: Page, answers: Mapping[str, str]) -> None:
+    """Answer whatever the current page asks, by field name (so in any language)."""
+    for name, value in answers.items():
+        control = page.locator(f"#flow [name='{name}']:not([type=hidden])")
+        if not control.count():
+            continue
+        kind = control.first.evaluate("element => element.type")
+        if kind in ("radio", "checkbox"):
+            page.locator(f"#flow [name='{name}'][value='{value}']").check()
+        elif kind.startswith("select"):
+            control.select_option(value)
+        else:
+            control.fill(value)
+
+
+def walk(page: Page, answers: Mapping[str, str], until: str) -> None:
+    """Answer and continue, page after page, until the flow shows step ``until``."""
+    seen = []
+    while (step := current_step(page)) != until:
+        if step is None or step in seen:
+            summary = page.locator(".error-summary")
+            problem = summary.inner_text() if summary.count() else page.title()
+            raise AssertionError(f"walking to {until!r} ended at {step!r} after {seen}: "
+                                 f"{problem}")
+        seen.append(step)
+        fill(page, answers)
+        press_continue(page)
+
+
+VISITS = [
+    Visit("start", "start.html", path="/{lang}/"),
+    Visit("privacy", "privacy.html", path="/{lang}/privacy"),
+    Visit("not-found", "error.html", path="/{lang}/no-such-page"),
+    Visit("form-expired", "error.html", step="company", then=expire_the_form),
+    *(Visit(step, f"flow/{step}.html", step=step) for step in PAGES),
+    *(Visit(f"{step}-errors", f"flow/{step}.html", step=step, then=press_continue)
+      for step in STEPS),
+    Visit("request-no-law", "flow/request.html", step="request", answers=NO_LAW),
+    Visit("result-no-law", "flow/result.html", step="result", answers=NO_LAW),
+    Visit("check-long-words", "flow/check.html", step="check", answers=LONG_WORDS),
+    Visit("result-long-words", "flow/result.html", step="result", answers=LONG_WORDS),
+]
