@@ -26,7 +26,7 @@ def choose(page: Page, radio: Locator) -> None:
         if page.evaluate("name => document.activeElement.name === name", name):
             break
         page.keyboard.press("Tab")
-    for _ in range(MOST_PRESSES):
+    for _ in range(page.locator(f"input[type=radio][name='{name}']").count()):
         if has_focus(radio):
             page.keyboard.press("Space")
             assert radio.is_checked()

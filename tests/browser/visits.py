@@ -27,6 +27,10 @@ PERSON = {"name": "Erika Mustermann", "email": "erika@example.org",
 ANSWERS = {"country": "DE", "company": "meta", "request": "object-ai-training", **PERSON}
 #: Where no law gives a right to object: the flow says so and the letter claims none.
 NO_LAW = {**ANSWERS, "country": "US"}
+#: A company that holds data on people without accounts, and publishes an e-mail address.
+NO_ACCOUNT = {**ANSWERS, "company": "clearview"}
+#: A company with no opt-out of its own to guide people through.
+NO_GUIDE = {**ANSWERS, "company": "zoom"}
 #: Unbroken long words must wrap, not push the page sideways on a phone.
 LONG_WORDS = {**ANSWERS, "name": "Mustermann" * 19, "place": "Llanfairpwllgwyngyll" * 4,
               "account": "https://example.org/" + "profile" * 40}
@@ -109,6 +113,9 @@ VISITS = [
       for step in STEPS),
     Visit("request-no-law", "flow/request.html", step="request", answers=NO_LAW),
     Visit("result-no-law", "flow/result.html", step="result", answers=NO_LAW),
+    Visit("details-no-account", "flow/details.html", step="details", answers=NO_ACCOUNT),
+    Visit("result-no-account", "flow/result.html", step="result", answers=NO_ACCOUNT),
+    Visit("result-no-guide", "flow/result.html", step="result", answers=NO_GUIDE),
     Visit("check-long-words", "flow/check.html", step="check", answers=LONG_WORDS),
     Visit("result-long-words", "flow/result.html", step="result", answers=LONG_WORDS),
 ]
