@@ -20,7 +20,8 @@ from tests.browser.layout import screenshot
 from tests.browser.visits import ANSWERS, PERSON, VISITS
 from tests.conftest import pdf_words
 
-RESULT = next(visit for visit in VISITS if visit.name == "result")
+CHECK, RESULT = (next(visit for visit in VISITS if visit.name == name)
+                 for name in ("check", "result"))
 #: The details page, label by label, in the order people meet the fields.
 DETAILS = [("Full name", "name"), ("E-mail address", "email"),
            ("Postal address (optional)", "address"), ("Town or city (optional)", "place"),
@@ -165,3 +166,16 @@ def test_a_printed_result_page_is_the_letter_without_the_controls(page):
                    page.get_by_role("banner"), page.get_by_role("contentinfo"),
                    page.get_by_label("Text of your e-mail")):
         expect(hidden).to_be_hidden()
+
+
+@pytest.mark.parametrize("answer, focused", [
+    ("Where you live", lambda page: page.get_by_role("combobox", name="Where do you live?")),
+    ("Company", lambda page: page.get_by_role("radio", name="Meta")),
+    ("Town or city", lambda page: page.get_by_label("Town or city (optional)")),
+    ("Your particular situation",
+     lambda page: page.get_by_label("Your particular situation (optional)")),
+])
+def test_change_on_the_check_page_opens_the_question_at_that_answer(page, answer, focused):
+    CHECK.open(page, "en")
+    press(page, page.get_by_role("button", name=f"Change {answer}"), key="Space")
+    assert has_focus(focused(page))

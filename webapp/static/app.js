@@ -7,9 +7,10 @@
   function fieldFor(name) {
     var found = document.getElementById(name);
     if (found && /^(INPUT|SELECT|TEXTAREA)$/.test(found.tagName)) { return found; }
-    var group = document.querySelectorAll("input[name='" + name.replace(/'/g, "") + "']");
-    for (var i = 0; i < group.length; i++) { if (group[i].checked) { return group[i]; } }
-    return group[0] || null;
+    var group = Array.prototype.filter.call(document.getElementsByName(name), function (element) {
+      return element.type === "radio";
+    });
+    return group.filter(function (radio) { return radio.checked; })[0] || group[0] || null;
   }
 
   // Focus a field and scroll its question into view with it, so that the label or legend
@@ -33,7 +34,7 @@
 
   // "Change" on the check-your-answers page opens the question at the answer (#field).
   if (window.location.hash.length > 1 && !document.querySelector(".error-summary")) {
-    focusField(decodeURIComponent(window.location.hash.slice(1)));
+    focusField(window.location.hash.slice(1));
   }
 
   // Copy buttons: shown only when JavaScript runs; announce "Copied" through a live region.
