@@ -2,8 +2,10 @@
 
 The accessibility and layout tests run over ``VISITS``. The question pages come from the
 flow's own list of steps (``webapp.answers.PAGES``), so a new step is visited, with and
-without errors, as soon as ``ANSWERS`` knows what to answer on it. A new kind of page needs a
-``Visit`` here; ``test_every_page_template_is_visited`` says so when one is missing.
+without errors, by itself: the walk takes the first option of a choice it has no answer for;
+a new text field needs its answer in ``ANSWERS``. A page reached otherwise (by another
+button, say) needs a ``Visit`` here, with ``then=press("<the button's value>")``;
+``test_every_page_template_is_visited`` fails while a page template has none.
 """
 from __future__ import annotations
 
@@ -36,9 +38,15 @@ LONG_WORDS = {**ANSWERS, "name": "Mustermann" * 19, "place": "Llanfairpwllgwyngy
               "account": "https://example.org/" + "profile" * 40}
 
 
-def press_continue(page: Page) -> None:
-    with page.expect_navigation():
-        page.locator("#flow button[name=action][value=continue]").click()
+def press(action: str) -> Callable[[Page], None]:
+    """Press the flow's button for ``action`` (its value, so in any language)."""
+    def press_button(page: Page) -> None:
+        with page.expect_navigation():
+            page.locator(f"#flow button[name=action][value='{action}']").click()
+    return press_button
+
+
+press_continue = press("continue")
 
 
 def expire_the_form(page: Page) -> None:
@@ -75,17 +83,29 @@ def current_step(page: Page) -> str | None:
 
 
 def fill(page: Page, answers: Mapping[str, str]) -> None:
-    """Answer whatever the current page asks, by field name (so in any language)."""
-    for name, value in answers.items():
+    """Answer whatever the current page asks, by field name (so in any language).
+
+    A choice ``answers`` knows nothing of (a new question) gets its first option, so that
+    the walk goes on; a text field it knows nothing of stays empty.
+    """
+    asked = page.eval_on_selector_all(
+        "#flow [name]:not([type=hidden]):not(button)",
+        "elements => [...new Set(elements.map(element => element.name))]")
+    for name in asked:
         control = page.locator(f"#flow [name='{name}']:not([type=hidden])")
-        if not control.count():
-            continue
         kind = control.first.evaluate("element => element.type")
+        value = answers.get(name)
         if kind in ("radio", "checkbox"):
-            page.locator(f"#flow [name='{name}'][value='{value}']").check()
+            if value is not None:
+                page.locator(f"#flow [name='{name}'][value='{value}']").check()
+            elif kind == "radio" and not page.locator(f"#flow [name='{name}']:checked").count():
+                control.first.check()
         elif kind.startswith("select"):
-            control.select_option(value)
-        else:
+            if value is None and not control.input_value():
+                value = control.locator("option:not([value=''])").first.get_attribute("value")
+            if value is not None:
+                control.select_option(value)
+        elif value is not None:
             control.fill(value)
 
 
