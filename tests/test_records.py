@@ -7,8 +7,14 @@ from pathlib import Path
 import pycountry
 import pytest
 
+from bs4 import BeautifulSoup
+
 from letters.errors import RecordInvalid, UnknownRecord
+from letters.guides import guide_sheet
+from letters.i18n import languages, translations
 from letters.records import DATA_DIR, load_from, read_yaml, record_files, validate
+from letters.render.html import guide_html
+from letters.staleness import sourced_parts
 
 RECORD_FILES = list(record_files())
 EU = ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
@@ -21,35 +27,54 @@ def test_every_record_file_follows_its_schema(kind, path):
     validate(kind, read_yaml(path), path.name)
 
 
-def _sourced_parts(document, where="record"):
-    """Every mapping in a record that carries `sources`, with where it is."""
-    if isinstance(document, dict):
-        if "sources" in document:
-            yield where, document
-        for key, value in document.items():
-            yield from _sourced_parts(value, f"{where}/{key}")
-    elif isinstance(document, list):
-        for index, value in enumerate(document):
-            yield from _sourced_parts(value, f"{where}/{index}")
-
-
 @pytest.mark.parametrize("kind, path", RECORD_FILES, ids=[p.name for _, p in RECORD_FILES])
 def test_every_fact_is_sourced_and_dated(kind, path):
-    parts = list(_sourced_parts(read_yaml(path)))
+    """Each sourced part has https sources and a verified date that is not in the future;
+    only what a company does with AI may take its record's date."""
+    parts = list(sourced_parts(read_yaml(path)))
     assert parts, f"{path.name} has no sources"
     for where, part in parts:
         assert part["sources"] and all(url.startswith("https://") for url in part["sources"]), where
         verified = part.get("verified")
-        if verified is not None:
+        if verified is None:
+            assert where.startswith("ai_use/"), f"{path.name}: {where or 'the record'} is undated"
+        else:
             assert isinstance(verified, date) and verified <= date.today(), where
 
 
 def test_companies_controllers_and_guides_each_carry_their_own_sources(records):
-    for company in records.companies.values():
+    for company in records.curated_companies:
+        assert company.community is None and company.verified, company.id
         for controller in company.controllers:
             assert controller.sources and controller.verified, controller.name
         for guide in company.guides:
             assert guide.sources and guide.verified, guide.id
+
+
+def _guides():
+    found = load_from(DATA_DIR)
+    return [(company.id, guide.id) for company in found.curated_companies
+            for guide in company.guides]
+
+
+@pytest.mark.parametrize("language", languages())
+@pytest.mark.parametrize("company, guide_id", _guides())
+def test_every_guide_is_offered_somewhere_and_reads_translated(records, language, company,
+                                                               guide_id):
+    """Each guide is open in some country and shows there in every supported language, with
+    its title, steps, result and exceptions through the catalogs."""
+    firm = records.company(company)
+    guide = next(g for g in firm.guides if g.id == guide_id)
+    country = next((code for code in records.countries()
+                    if guide in records.guides_for(firm, code)), None)
+    assert country, f"{guide_id} is open nowhere"
+    html = guide_html(guide_sheet(records, company=company, country=country,
+                                  language=language))
+    text = " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+    tr = translations(language).gettext
+    for source in (guide.title, *(s.text for s in guide.steps), *guide.not_covered,
+                   *filter(None, [guide.result])):
+        assert " ".join(tr(source).split()) in text, (language, source[:40])
 
 
 @pytest.mark.parametrize("code", EU)
