@@ -3,6 +3,7 @@
 PDFs back."""
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -94,13 +95,17 @@ def data_with(tmp_path: Path, *companies: dict) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def _with_fixture_companies(tmp_path_factory):
+    return records_module.load_from(data_with(tmp_path_factory.mktemp("fixture"),
+                                              *FIXTURE_COMPANIES))
+
+
 @pytest.fixture
-def fixture_records(tmp_path, monkeypatch):
+def fixture_records(_with_fixture_companies, monkeypatch):
     """objector's records plus FIXTURE_COMPANIES, for the app and the core alike."""
-    monkeypatch.setattr(records_module, "DATA_DIR", data_with(tmp_path, *FIXTURE_COMPANIES))
-    records_module.load.cache_clear()
-    yield records_module.load()
-    records_module.load.cache_clear()
+    monkeypatch.setattr(records_module, "load", functools.cache(lambda: _with_fixture_companies))
+    return _with_fixture_companies
 
 
 def copy_datenanfragen(target: Path, *slugs: str) -> Path:

@@ -7,13 +7,8 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from bs4 import BeautifulSoup
-
 from letters.errors import RecordInvalid, UnknownRecord
-from letters.guides import guide_sheet
-from letters.i18n import languages, translations
 from letters.records import DATA_DIR, load_from, read_yaml, record_files, validate
-from letters.render.html import guide_html
 from letters.staleness import sourced_parts
 
 RECORD_FILES = list(record_files())
@@ -49,32 +44,6 @@ def test_companies_controllers_and_guides_each_carry_their_own_sources(records):
             assert controller.sources and controller.verified, controller.name
         for guide in company.guides:
             assert guide.sources and guide.verified, guide.id
-
-
-def _guides():
-    found = load_from(DATA_DIR)
-    return [(company.id, guide.id) for company in found.curated_companies
-            for guide in company.guides]
-
-
-@pytest.mark.parametrize("language", languages())
-@pytest.mark.parametrize("company, guide_id", _guides())
-def test_every_guide_is_offered_somewhere_and_reads_translated(records, language, company,
-                                                               guide_id):
-    """Each guide is open in some country and shows there in every supported language, with
-    its title, steps, result and exceptions through the catalogs."""
-    firm = records.company(company)
-    guide = next(g for g in firm.guides if g.id == guide_id)
-    country = next((code for code in records.countries()
-                    if guide in records.guides_for(firm, code)), None)
-    assert country, f"{guide_id} is open nowhere"
-    html = guide_html(guide_sheet(records, company=company, country=country,
-                                  language=language))
-    text = " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
-    tr = translations(language).gettext
-    for source in (guide.title, *(s.text for s in guide.steps), *guide.not_covered,
-                   *filter(None, [guide.result])):
-        assert " ".join(tr(source).split()) in text, (language, source[:40])
 
 
 @pytest.mark.parametrize("code", EU)

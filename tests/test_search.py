@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from letters.search import find_companies, fold
+from letters.search import alphabetical, find_companies, fold, match_rank
 from tests.test_cli import objector
 
 
@@ -31,10 +31,20 @@ def test_nothing_is_found_for_nothing_or_an_unknown_name(fixture_records, query)
     assert find_companies(fixture_records, query) == []
 
 
-def test_a_whole_name_comes_before_one_that_merely_contains_it(fixture_records):
-    ranked = [company.id for company in find_companies(fixture_records, "bildwerk")]
-    assert ranked == ["bildwerk"]
-    assert [c.id for c in find_companies(fixture_records, "e")][:1] == ["bildwerk"]
+@pytest.mark.parametrize("query, rank", [
+    ("Bildwerk", 0),        # a whole name
+    ("Bild", 1),            # the start of a name
+    ("Studio", 2),          # the start of a word in one ("Bildwerk Studio")
+    ("garten", 3),          # anywhere ("Pixelgarten")
+    ("Datenhaus", None),    # not one of its names
+])
+def test_how_well_a_query_names_a_company(fixture_records, query, rank):
+    assert match_rank(fixture_records.company("bildwerk"), query) == rank
+
+
+def test_better_matches_come_first(fixture_records):
+    assert find_companies(fixture_records, "Meta")[0].id == "meta"
+    assert find_companies(fixture_records, "datenhaus")[0].id == "datenhaus"
 
 
 def test_folding_ignores_case_and_accents():
@@ -75,9 +85,14 @@ def listed(page) -> list[str]:
     return [box["value"] for box in page.soup.select("input[type=checkbox][name=company]")]
 
 
+def a_to_z(found) -> list[str]:
+    return [company.id for company in alphabetical(found.curated_companies)]
+
+
 def test_without_a_search_objectors_companies_are_listed_from_a_to_z(walk, fixture_records):
     page = walk(until="company")
-    assert listed(page) == ["bildwerk", "datenhaus", "meta"]
+    assert listed(page) == a_to_z(fixture_records)
+    assert {"bildwerk", "datenhaus", "meta"} <= set(listed(page))
     assert "A to Z" in page.soup.select_one(".list-caption").get_text()
     assert page.soup.select_one("#company-status").get_text(strip=True) == ""
 
@@ -94,22 +109,23 @@ def test_searching_for_instagram_lists_meta_and_keeps_every_other_answer(walk, f
 
 def test_a_search_keeps_the_companies_already_chosen(walk, fixture_records):
     page = walk(until="company").submit("Search", company=["bildwerk"], company_search="meta")
-    assert listed(page) == ["bildwerk", "meta"]
+    assert listed(page)[:2] == ["bildwerk", "meta"]     # chosen first, then the matches
     assert page.values("company") == ["bildwerk"]       # still ticked
     page = page.submit("Search", company_search="")
-    assert listed(page) == ["bildwerk", "datenhaus", "meta"]
+    assert listed(page) == a_to_z(fixture_records)
     assert page.values("company") == ["bildwerk"]
 
 
 def test_a_search_that_finds_nothing_says_so_and_offers_the_list(walk, fixture_records):
     page = walk(until="company", lang="de").submit("Suchen", company_search="zzqx")
     assert "Kein Unternehmen" in page.soup.select_one("#company-status").get_text()
-    assert listed(page) == ["bildwerk", "datenhaus", "meta"]
+    assert listed(page) == a_to_z(fixture_records)
 
 
 def test_searching_finds_community_records_the_a_to_z_list_leaves_out(walk, overlay):
+    from letters import records
     page = walk(until="company")
-    assert listed(page) == ["meta"]
+    assert listed(page) == a_to_z(records.load()) and "deutsche-bahn" not in listed(page)
     assert "Datenanfragen" in page.soup.find(id="company-search-hint").get_text()
     page = page.submit("Search", company_search="bahn")
     assert listed(page)[0] == "deutsche-bahn"
@@ -135,8 +151,8 @@ def test_the_search_field_and_live_region_are_wired_for_the_script(walk):
     import json
     messages = json.loads(status["data-messages"])
     assert {"one", "other", "none"} <= set(messages) and "{count}" in messages["other"]
-    items = page.soup.select("[data-search-terms]")
-    assert items and "instagram" in items[0]["data-search-terms"].split("|")
+    terms = [item["data-search-terms"].split("|") for item in page.soup.select(".checkbox")]
+    assert len(terms) == len(listed(page)) and ["instagram" in t for t in terms].count(True) == 1
 
 
 def test_the_check_page_lists_every_company_chosen(walk, fixture_records):
