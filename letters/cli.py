@@ -140,7 +140,7 @@ def output_format(arguments: argparse.Namespace, allowed: Sequence[str]) -> str:
 
 
 def run_letter(arguments: argparse.Namespace) -> None:
-    from letters.batch import compose_letters, letters_zip
+    from letters.batch import chosen_companies, compose_letters, letters_zip
     from letters.render.email import email_for, eml_bytes
     from letters.render.html import document, letter_html
     from letters.render.pdf import letter_pdf
@@ -151,8 +151,7 @@ def run_letter(arguments: argparse.Namespace) -> None:
                                place=arguments.place, account=arguments.account,
                                reason=arguments.reason.replace("\\n", "\n"))
     kind = output_format(arguments, LETTER_FORMATS)
-    several = len(set(arguments.company)) > 1
-    if several and kind != "zip":
+    if len(chosen_companies(arguments.company)) > 1 and kind != "zip":
         raise UsageError("letters to several companies come as one zip of PDFs: "
                          "add --output FILE.zip")
     check_destination(arguments, kind)
