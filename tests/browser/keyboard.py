@@ -11,11 +11,16 @@ def has_focus(target: Locator) -> bool:
 
 
 def tab_to(page: Page, target: Locator) -> None:
-    """Press Tab until ``target`` has the focus; fail if Tab never gets there."""
+    """Press Tab (Shift+Tab if ``target`` comes before the focus) until ``target`` has the
+    focus; fail if it never gets there."""
+    before = target.evaluate("target => { const focus = document.activeElement;"
+                             " return focus !== document.body && focus !== null"
+                             " && !!(target.compareDocumentPosition(focus)"
+                             " & Node.DOCUMENT_POSITION_FOLLOWING); }")
     for _ in range(MOST_PRESSES):
         if has_focus(target):
             return
-        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab" if before else "Tab")
     raise AssertionError(f"Tab never reaches {target}")
 
 

@@ -66,11 +66,20 @@ def test_a_person_writes_a_letter_with_the_keyboard_alone(open_context, records,
     assert page.title().startswith(t("Error:"))
     assert has_focus(page.get_by_role("alert"))
     page.keyboard.press("Tab")
-    error = page.get_by_role("link", name=t("Select the company you want to write to."))
+    error = page.get_by_role("link", name=t("Select at least one company you want to write to."))
     assert has_focus(error)
     page.keyboard.press("Enter")
-    assert has_focus(page.get_by_role("radio").first)
-    choose(page, page.get_by_role("radio", name="Meta"))
+    assert has_focus(page.get_by_role("checkbox").first)
+
+    # Find the company by one of its brands: Enter in the search field asks the server.
+    tab_to(page, page.get_by_label(t("Find a company by name, brand or product")))
+    page.keyboard.type("Instagram")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    meta = page.get_by_role("checkbox", name="Meta", exact=True)
+    tab_to(page, meta)
+    page.keyboard.press("Space")
+    expect(meta).to_be_checked()
     press(page, page.get_by_role("button", name=t("Continue"), exact=True))
 
     kind = records.request(ANSWERS["request"])
@@ -170,7 +179,7 @@ def test_a_printed_result_page_is_the_letter_without_the_controls(page):
 
 @pytest.mark.parametrize("answer, focused", [
     ("Where you live", lambda page: page.get_by_role("combobox", name="Where do you live?")),
-    ("Company", lambda page: page.get_by_role("radio", name="Meta")),
+    ("Company", lambda page: page.get_by_role("checkbox", name="Meta", exact=True)),
     ("Town or city", lambda page: page.get_by_label("Town or city (optional)")),
     ("Your particular situation",
      lambda page: page.get_by_label("Your particular situation (optional)")),

@@ -10,7 +10,7 @@ button, say) needs a ``Visit`` here, with ``then=press("<the button's value>")``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 from playwright.sync_api import Page
 
@@ -22,7 +22,8 @@ LANGUAGES = [lang for lang in ("en", "de", "ar") if lang in languages()]
 #: A small phone and a desktop, in CSS pixels.
 WIDTHS = [360, 1280]
 
-#: What a person answers, by field name: the walk fills whichever of these a page asks for.
+#: What a person answers, by field name: the walk fills whichever of these a page asks for
+#: (a list checks several boxes).
 PERSON = {"name": "Erika Mustermann", "email": "erika@example.org",
           "address": "Musterstraße 1\n10115 Berlin", "place": "Berlin",
           "account": "erika.mustermann", "reason": "I work as a journalist."}
@@ -33,6 +34,8 @@ NO_LAW = {**ANSWERS, "country": "US"}
 NO_ACCOUNT = {**ANSWERS, "company": "clearview"}
 #: A company with no opt-out of its own to guide people through.
 NO_GUIDE = {**ANSWERS, "company": "zoom"}
+#: Several companies at once: one page with every letter.
+SEVERAL = {**ANSWERS, "company": ["meta", "google", "clearview"]}
 #: Unbroken long words must wrap, not push the page sideways on a phone.
 LONG_WORDS = {**ANSWERS, "name": "Mustermann" * 19, "place": "Llanfairpwllgwyngyll" * 4,
               "account": "https://example.org/" + "profile" * 40}
@@ -49,6 +52,15 @@ def press(action: str) -> Callable[[Page], None]:
 press_continue = press("continue")
 
 
+def type_and_press(action: str, **typed: str) -> Callable[[Page], None]:
+    """Type into text fields (by name), then press the button for ``action``."""
+    def type_then_press(page: Page) -> None:
+        for name, text in typed.items():
+            page.locator(f"#flow [name='{name}']").fill(text)
+        press(action)(page)
+    return type_then_press
+
+
 def expire_the_form(page: Page) -> None:
     """As after a long pause: the security token is gone when the form is sent."""
     page.context.clear_cookies()
@@ -63,7 +75,7 @@ class Visit:
     template: str                        # the template that renders it
     path: str = "/{lang}/request"        # where the browser starts
     step: str | None = None              # then walks the flow until this step shows
-    answers: Mapping[str, str] = field(default_factory=lambda: ANSWERS)
+    answers: Mapping[str, str | Sequence[str]] = field(default_factory=lambda: ANSWERS)
     then: Callable[[Page], None] | None = None   # and finally does this on that page
 
     def __str__(self) -> str:
@@ -82,7 +94,7 @@ def current_step(page: Page) -> str | None:
     return step.get_attribute("value") if step.count() else None
 
 
-def fill(page: Page, answers: Mapping[str, str]) -> None:
+def fill(page: Page, answers: Mapping[str, str | Sequence[str]]) -> None:
     """Answer whatever the current page asks, by field name (so in any language).
 
     A choice ``answers`` knows nothing of (a new question) gets its first option, so that
@@ -96,9 +108,9 @@ def fill(page: Page, answers: Mapping[str, str]) -> None:
         kind = control.first.evaluate("element => element.type")
         value = answers.get(name)
         if kind in ("radio", "checkbox"):
-            if value is not None:
-                page.locator(f"#flow [name='{name}'][value='{value}']").check()
-            elif kind == "radio" and not page.locator(f"#flow [name='{name}']:checked").count():
+            for one in [value] if isinstance(value, str) else value or ():
+                page.locator(f"#flow [name='{name}'][value='{one}']").check()
+            if value is None and not page.locator(f"#flow [name='{name}']:checked").count():
                 control.first.check()
         elif kind.startswith("select"):
             if value is None and not control.input_value():
@@ -109,7 +121,7 @@ def fill(page: Page, answers: Mapping[str, str]) -> None:
             control.fill(value)
 
 
-def walk(page: Page, answers: Mapping[str, str], until: str) -> None:
+def walk(page: Page, answers: Mapping[str, str | Sequence[str]], until: str) -> None:
     """Answer and continue, page after page, until the flow shows step ``until``."""
     seen = []
     while (step := current_step(page)) != until:
@@ -131,11 +143,17 @@ VISITS = [
     *(Visit(step, f"flow/{step}.html", step=step) for step in PAGES),
     *(Visit(f"{step}-errors", f"flow/{step}.html", step=step, then=press_continue)
       for step in STEPS),
+    Visit("company-search", "flow/company.html", step="company",
+          then=type_and_press("search", company_search="Instagram")),
+    Visit("company-no-match", "flow/company.html", step="company",
+          then=type_and_press("search", company_search="zzqx")),
     Visit("request-no-law", "flow/request.html", step="request", answers=NO_LAW),
     Visit("result-no-law", "flow/result.html", step="result", answers=NO_LAW),
     Visit("details-no-account", "flow/details.html", step="details", answers=NO_ACCOUNT),
     Visit("result-no-account", "flow/result.html", step="result", answers=NO_ACCOUNT),
     Visit("result-no-guide", "flow/result.html", step="result", answers=NO_GUIDE),
+    Visit("check-several", "flow/check.html", step="check", answers=SEVERAL),
+    Visit("result-several", "flow/letters.html", step="result", answers=SEVERAL),
     Visit("check-long-words", "flow/check.html", step="check", answers=LONG_WORDS),
     Visit("result-long-words", "flow/result.html", step="result", answers=LONG_WORDS),
 ]
