@@ -4,9 +4,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Mapping
 
-#: Each question page and the answers it asks for, in the order people see them.
+#: Each question page and the answers it asks for, in the order people see them. The
+#: region page (state or province) is asked only where the records say so.
 STEPS: dict[str, tuple[str, ...]] = {
     "country": ("country",),
+    "region": ("region",),
     "company": ("company",),
     "request": ("request",),
     "details": ("name", "email", "address", "place", "account", "reason"),
@@ -17,6 +19,7 @@ PAGES = (*STEPS, "check", "result")
 @dataclass(frozen=True)
 class Answers:
     country: str = ""
+    region: str = ""
     company: str = ""
     request: str = ""
     name: str = ""
@@ -41,3 +44,13 @@ class Answers:
 
     def of(self, step: str) -> dict[str, str]:
         return {name: getattr(self, name) for name in STEPS[step]}
+
+    @property
+    def residence(self) -> str:
+        """Where the person lives as one ISO code: the state or province when they gave one
+        of their country's (``US-CA``), else the country (``FR``)."""
+        country = self.country.strip().upper()
+        region = self.region.strip().upper()
+        if region and region.split("-")[0] == country:
+            return region
+        return country

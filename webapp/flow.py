@@ -1,4 +1,5 @@
-"""The request flow: where you live, company, request, your details, check, result.
+"""The request flow: where you live (and the state or province, where it matters), company,
+request, your details, check, result.
 
 Every page is a POST of all answers so far; nothing is kept between requests. Buttons say
 what to do: ``continue`` checks the page and moves on, ``back`` and ``change-<step>`` move
@@ -14,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from letters import compose_letter, records
 from letters.compose import Letter
+from letters.deadlines import period_phrase
 from letters.errors import LetterError
 from letters.guides import guide_sheet
 from letters.i18n import country_name
@@ -27,27 +29,43 @@ from webapp.forms import FORMS
 
 bp = Blueprint("flow", __name__)
 
-QUESTIONS = tuple(STEPS)
-
 
 def _language() -> str:
     return str(get_locale())
 
 
+def questions(answers: Answers) -> tuple[str, ...]:
+    """The question pages for these answers: the region page only where the country has one."""
+    asks_region = records.load().subdivisions_of(answers.country) is not None
+    return tuple(step for step in STEPS if step != "region" or asks_region)
+
+
+def jurisdiction_of(answers: Answers):
+    try:
+        return records.load().jurisdiction(answers.residence)
+    except LetterError:
+        return None
+
+
 def form_for(step: str, answers: Answers, formdata=None):
     """The form of one question page, filled from the answers or from the posted data."""
     kwargs = {}
-    if step == "request":
+    if step == "region":
         kwargs["country"] = answers.country
+    if step == "request":
+        kwargs["country"] = answers.residence
     if step == "details":
         company = records.load().companies.get(answers.company)
         kwargs["accounts_required"] = company.user_accounts if company else True
+        jurisdiction = jurisdiction_of(answers)
+        kwargs["particular_situation"] = bool(jurisdiction and
+                                              jurisdiction.law.family == "gdpr")
     return FORMS[step](formdata=formdata, data=answers.of(step), **kwargs)
 
 
 def first_invalid(answers: Answers):
     """The first question page whose answers do not hold up, with its checked form."""
-    for step in QUESTIONS:
+    for step in questions(answers):
         form = form_for(step, answers, formdata=MultiDict(answers.of(step)))
         if not form.validate():
             return step, form
@@ -56,11 +74,11 @@ def first_invalid(answers: Answers):
 
 def show(step: str, answers: Answers, form=None, returning: bool = False, status: int = 200):
     form = form or form_for(step, answers)
-    position = QUESTIONS.index(step) + 1
+    steps = questions(answers)
     return render_template(
         f"flow/{step}.html", step=step, form=form, answers=answers,
         hidden=answers.hidden(STEPS[step]), returning=returning,
-        position=position, total=len(QUESTIONS),
+        position=steps.index(step) + 1, total=len(steps),
         has_errors=bool(form.errors), **step_context(step, answers)), status
 
 
@@ -69,11 +87,7 @@ def step_context(step: str, answers: Answers) -> dict:
     if step == "company":
         return {"companies": found.companies}
     if step == "request":
-        try:
-            jurisdiction = found.jurisdiction(answers.country)
-        except LetterError:
-            jurisdiction = None
-        return {"jurisdiction": jurisdiction, "kinds": found.requests}
+        return {"jurisdiction": jurisdiction_of(answers), "kinds": found.requests}
     return {}
 
 
@@ -88,6 +102,7 @@ def request_flow():
     action = request.form.get("action", "continue")
     returning = request.form.get("return_to") == "check"
 
+    steps = questions(answers)
     if step in ("check", "result") and action in ("stay", "continue"):
         invalid, form = first_invalid(answers)
         if invalid:
@@ -95,34 +110,44 @@ def request_flow():
         if step == "check" and action == "stay":
             return check_page(answers)
         return result_page(answers)
+    if step not in steps and step in STEPS:
+        step = steps[0]  # a region page for a country that has none
     if action == "stay":
         return show(step, answers, returning=returning)
     if action == "back":
-        position = QUESTIONS.index(step) if step in QUESTIONS else len(QUESTIONS)
-        return show(QUESTIONS[max(position - 1, 0)], answers)
-    if action.startswith("change-") and action[7:] in QUESTIONS:
+        position = steps.index(step) if step in steps else len(steps)
+        return show(steps[max(position - 1, 0)], answers)
+    if action.startswith("change-") and action[7:] in steps:
         return show(action[7:], answers, returning=True)
 
     form = form_for(step, answers, formdata=request.form)
     if not form.validate():
         return show(step, answers, form=form, returning=returning)
     answers = answers.replace(**{name: form[name].data or "" for name in STEPS[step]})
-    following = QUESTIONS.index(step) + 1
-    if returning or following == len(QUESTIONS):
+    if answers.region and answers.residence != answers.region:
+        answers = answers.replace(region="")  # a state of another country
+    steps = questions(answers)  # a new country may add or drop the region page
+    following = steps.index(step) + 1
+    if step == "country" and "region" in steps and answers.residence == answers.country:
+        return show("region", answers, returning=returning)
+    if returning or following == len(steps):
         invalid, invalid_form = first_invalid(answers)
         if invalid:
             return show(invalid, answers, form=invalid_form, returning=True)
         return check_page(answers)
-    return show(QUESTIONS[following], answers)
+    return show(steps[following], answers)
 
 
 def check_page(answers: Answers):
     found = records.load()
-    jurisdiction = found.jurisdiction(answers.country)
+    jurisdiction = found.jurisdiction(answers.residence)
+    listing = found.subdivisions_of(answers.country)
     return render_template(
         "flow/check.html", step="check", answers=answers, hidden=answers.hidden(),
         company=found.company(answers.company), kind=found.request(answers.request),
-        jurisdiction=jurisdiction, country_name=country_name(jurisdiction.code, _language()))
+        jurisdiction=jurisdiction, country_name=country_name(answers.country, _language()),
+        region_name=listing and _(listing.names[answers.residence]),
+        region_label=listing and _(listing.question))
 
 
 def person_of(answers: Answers) -> Person:
@@ -132,7 +157,7 @@ def person_of(answers: Answers) -> Person:
 
 
 def letter_of(answers: Answers) -> Letter:
-    return compose_letter(records.load(), country=answers.country, company=answers.company,
+    return compose_letter(records.load(), country=answers.residence, company=answers.company,
                           request=answers.request, person=person_of(answers),
                           language=_language())
 
@@ -140,13 +165,14 @@ def letter_of(answers: Answers) -> Letter:
 def result_page(answers: Answers):
     letter = letter_of(answers)
     draft = email_for(letter)
-    sheet = guide_sheet(records.load(), company=answers.company, country=answers.country,
+    sheet = guide_sheet(records.load(), company=answers.company, country=answers.residence,
                         language=_language())
     return render_template(
         "flow/result.html", step="result", answers=answers, hidden=answers.hidden(),
         letter=letter, preview=letter_html(letter, heading_level=3), email=draft,
         mailto_limit=MAILTO_LIMIT, guide=guide_html(sheet, heading_level=2), sheet=sheet,
         deadline=letter.deadline and letter.format_date(letter.deadline),
+        period=letter.deadline_rule and period_phrase(letter.deadline_rule, letter.language),
         extended=letter.extended_deadline and letter.format_date(letter.extended_deadline))
 
 
@@ -170,8 +196,8 @@ def download(name: str):
     letter = letter_of(answers)
     stem = f"{letter.request.id}-{letter.company.id}-{letter.sent_on.isoformat()}"
     if name == "guide.pdf":
-        sheet = guide_sheet(records.load(), company=answers.company, country=answers.country,
-                            language=_language())
+        sheet = guide_sheet(records.load(), company=answers.company,
+                            country=answers.residence, language=_language())
         title = _("%(company)s: how to opt out", company=sheet.company.name)
         body = render_pdf(document(guide_html(sheet), language=sheet.language, title=title),
                           sheet.language)
