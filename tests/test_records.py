@@ -169,12 +169,19 @@ def test_loading_refuses_duplicate_keys(tmp_path):
         load_from(data)
 
 
-def test_loading_refuses_an_unknown_country_code(tmp_path):
+@pytest.mark.parametrize("record, old, new, message", [
+    ("jurisdictions.yaml", "where: [GB]", "where: [QQ]", "QQ"),
+    ("subdivisions.yaml", "    US-OH: Ohio\n", "", "US-OH"),
+    ("requests/opt-out-sale-sharing.yaml", "deadline: opt-out", "deadline: opt-in", "opt-in"),
+], ids=["unknown country code", "subdivisions differ from ISO 3166-2",
+        "a deadline the law does not have"])
+def test_loading_refuses_a_record_that_points_at_nothing(tmp_path, record, old, new, message):
     data = _copy_data(tmp_path)
-    path = data / "jurisdictions.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("where: [GB]", "where: [QQ]"),
-                    encoding="utf-8")
-    with pytest.raises(RecordInvalid, match="QQ"):
+    path = data / record
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(RecordInvalid, match=message):
         load_from(data)
 
 
@@ -295,22 +302,3 @@ def test_a_request_that_claims_no_law_cites_nothing_and_sets_no_deadline(records
         if spec:
             assert not spec.claims_law(law) and spec.cites == ()
             assert spec.deadline_rule(law) is None
-
-
-def test_loading_refuses_subdivisions_that_differ_from_iso_3166_2(tmp_path):
-    data = _copy_data(tmp_path)
-    path = data / "subdivisions.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    US-OH: Ohio\n", ""),
-                    encoding="utf-8")
-    with pytest.raises(RecordInvalid, match="US-OH"):
-        load_from(data)
-
-
-def test_loading_refuses_a_deadline_the_law_does_not_have(tmp_path):
-    data = _copy_data(tmp_path)
-    path = data / "requests" / "opt-out-sale-sharing.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("deadline: opt-out",
-                                                             "deadline: opt-in"),
-                    encoding="utf-8")
-    with pytest.raises(RecordInvalid, match="opt-in"):
-        load_from(data)
