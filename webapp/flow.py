@@ -1,9 +1,13 @@
-"""The request flow: where you live (and the state or province, where it matters), company,
-request, your details, check, result.
+"""The request flow: where you live (and the state or province, where it matters),
+companies, request, your details, check, result.
 
 Every page is a POST of all answers so far; nothing is kept between requests. Buttons say
 what to do: ``continue`` checks the page and moves on, ``back`` and ``change-<step>`` move
-without checking, ``stay`` shows the same page again (after a language switch).
+without checking, ``stay`` shows the same page again (after a language switch), ``search``
+shows the company question again with the companies matching what was typed.
+
+One company gets the result page with its letter, e-mail and guide; several get one page
+with every e-mail ready to send and a zip of all the letters.
 """
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import get_locale, gettext as _
 from werkzeug.datastructures import MultiDict
 
-from letters import compose_letter, records
+from letters import records
+from letters.batch import compose_letters, letters_zip
 from letters.compose import Letter
 from letters.deadlines import period_phrase
 from letters.errors import LetterError
@@ -22,9 +27,10 @@ from letters.i18n import country_name
 from letters.person import Person
 from letters.render.email import MAILTO_LIMIT, email_for, eml_bytes
 from letters.render.html import document, guide_html, letter_html
-from letters.render.pdf import render_pdf
+from letters.render.pdf import letter_pdf, render_pdf
 from letters.render.text import letter_text
 from webapp.answers import PAGES, STEPS, Answers
+from webapp.company_list import company_list, count_messages, search_data
 from webapp.forms import FORMS
 
 bp = Blueprint("flow", __name__)
@@ -52,11 +58,13 @@ def form_for(step: str, answers: Answers, formdata=None):
     kwargs = {}
     if step == "region":
         kwargs["country"] = answers.country
-    if step == "request":
+    if step in ("company", "request"):
         kwargs["country"] = answers.residence
     if step == "details":
-        company = records.load().companies.get(answers.company)
-        kwargs["accounts_required"] = company.user_accounts if company else True
+        companies = records.load().companies
+        known = [companies[slug] for slug in answers.company if slug in companies]
+        # An account name is asked for when any company chosen is known to have accounts.
+        kwargs["accounts_required"] = any(c.user_accounts for c in known) if known else True
         jurisdiction = jurisdiction_of(answers)
         kwargs["particular_situation"] = bool(jurisdiction and
                                               jurisdiction.law.family == "gdpr")
@@ -85,7 +93,8 @@ def show(step: str, answers: Answers, form=None, returning: bool = False, status
 def step_context(step: str, answers: Answers) -> dict:
     found = records.load()
     if step == "company":
-        return {"companies": found.companies}
+        return {"listing": company_list(answers, request.form.get("company_search", "")),
+                "search_data": search_data, "count_messages": count_messages(_language())}
     if step == "request":
         return {"jurisdiction": jurisdiction_of(answers), "kinds": found.requests}
     return {}
@@ -112,7 +121,7 @@ def request_flow():
         return result_page(answers)
     if step not in steps and step in STEPS:
         step = steps[0]  # a region page for a country that has none
-    if action == "stay":
+    if action in ("stay", "search"):
         return show(step, answers, returning=returning)
     if action == "back":
         position = steps.index(step) if step in steps else len(steps)
@@ -144,7 +153,8 @@ def check_page(answers: Answers):
     listing = found.subdivisions_of(answers.country)
     return render_template(
         "flow/check.html", step="check", answers=answers, hidden=answers.hidden(),
-        company=found.company(answers.company), kind=found.request(answers.request),
+        companies=[found.company(slug) for slug in answers.company],
+        kind=found.request(answers.request),
         jurisdiction=jurisdiction, country_name=country_name(answers.country, _language()),
         region_name=listing and _(listing.names[answers.residence]),
         region_label=listing and _(listing.question))
@@ -156,24 +166,50 @@ def person_of(answers: Answers) -> Person:
                              reason=answers.reason)
 
 
-def letter_of(answers: Answers) -> Letter:
-    return compose_letter(records.load(), country=answers.residence, company=answers.company,
-                          request=answers.request, person=person_of(answers),
-                          language=_language())
+def letters_of(answers: Answers) -> tuple[Letter, ...]:
+    return compose_letters(records.load(), country=answers.residence,
+                           companies=answers.company, request=answers.request,
+                           person=person_of(answers), language=_language())
+
+
+def sheet_of(letter: Letter):
+    return guide_sheet(records.load(), company=letter.company.id, country=letter.country,
+                       language=_language())
 
 
 def result_page(answers: Answers):
-    letter = letter_of(answers)
+    letters = letters_of(answers)
+    if len(letters) > 1:
+        return batch_page(answers, letters)
+    letter = letters[0]
     draft = email_for(letter)
-    sheet = guide_sheet(records.load(), company=answers.company, country=answers.residence,
-                        language=_language())
+    sheet = sheet_of(letter)
     return render_template(
         "flow/result.html", step="result", answers=answers, hidden=answers.hidden(),
         letter=letter, preview=letter_html(letter, heading_level=3), email=draft,
         mailto_limit=MAILTO_LIMIT, guide=guide_html(sheet, heading_level=2), sheet=sheet,
-        deadline=letter.deadline and letter.format_date(letter.deadline),
-        period=letter.deadline_rule and period_phrase(letter.deadline_rule, letter.language),
-        extended=letter.extended_deadline and letter.format_date(letter.extended_deadline))
+        **deadline_context(letter))
+
+
+def deadline_context(letter: Letter) -> dict:
+    """The dates and period the result pages show, in the letter's words."""
+    return {
+        "deadline": letter.deadline and letter.format_date(letter.deadline),
+        "period": letter.deadline_rule and period_phrase(letter.deadline_rule, letter.language),
+        "extended": letter.extended_deadline and letter.format_date(letter.extended_deadline)}
+
+
+def batch_page(answers: Answers, letters: tuple[Letter, ...]):
+    """Every letter of a batch with its e-mail ready to send, and the zip of their PDFs.
+
+    One law, one request and one day of sending: every letter has the same period and cites
+    the same provisions, so the first speaks for all."""
+    first = letters[0]
+    return render_template(
+        "flow/letters.html", step="result", answers=answers, hidden=answers.hidden(),
+        letters=[(letter, email_for(letter), bool(sheet_of(letter).guides))
+                 for letter in letters],
+        first=first, mailto_limit=MAILTO_LIMIT, **deadline_context(first))
 
 
 DOWNLOADS = {
@@ -181,23 +217,35 @@ DOWNLOADS = {
     "letter.eml": "message/rfc822",
     "letter.txt": "text/plain; charset=utf-8",
     "guide.pdf": "application/pdf",
+    "letters.zip": "application/zip",
 }
 
 
 @bp.post("/<lang:lang>/download/<name>")
 def download(name: str):
-    """A file made from the posted answers; never a GET, so no answer is ever in a URL."""
+    """A file made from the posted answers; never a GET, so no answer is ever in a URL.
+
+    With several companies, ``letter_for`` names the company whose letter, e-mail or guide
+    is wanted; ``letters.zip`` holds them all.
+    """
     if name not in DOWNLOADS:
         abort(404)
     answers = Answers.from_form(request.form)
     invalid, form = first_invalid(answers)
     if invalid:
         return show(invalid, answers, form=form, returning=True, status=422)
-    letter = letter_of(answers)
-    stem = f"{letter.request.id}-{letter.company.id}-{letter.sent_on.isoformat()}"
+    letters = letters_of(answers)
+    if name == "letters.zip":
+        first = letters[0]
+        return _attachment(letters_zip(letters), name,
+                           f"{first.request.id}-{first.sent_on.isoformat()}.zip")
+    wanted = request.form.get("letter_for", letters[0].company.id)
+    letter = next((letter for letter in letters if letter.company.id == wanted), None)
+    if letter is None:
+        abort(400)
+    stem = letter.file_stem
     if name == "guide.pdf":
-        sheet = guide_sheet(records.load(), company=answers.company,
-                            country=answers.residence, language=_language())
+        sheet = sheet_of(letter)
         title = _("%(company)s: how to opt out", company=sheet.company.name)
         body = render_pdf(document(guide_html(sheet), language=sheet.language, title=title),
                           sheet.language)
@@ -206,12 +254,15 @@ def download(name: str):
         body = letter_text(letter).encode("utf-8")
         filename = f"{stem}.txt"
     else:
-        pdf = render_pdf(document(letter_html(letter), language=letter.language,
-                                  title=letter.subject), letter.language)
+        pdf = letter_pdf(letter)
         if name == "letter.pdf":
             body, filename = pdf, f"{stem}.pdf"
         else:
             body = eml_bytes(email_for(letter), attachment=pdf, filename=f"{stem}.pdf")
             filename = f"{stem}.eml"
+    return _attachment(body, name, filename)
+
+
+def _attachment(body: bytes, name: str, filename: str) -> Response:
     return Response(body, mimetype=DOWNLOADS[name], headers={
         "Content-Disposition": f'attachment; filename="{filename}"'})
