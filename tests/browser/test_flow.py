@@ -33,7 +33,7 @@ DETAILS = [("Full name", "name"), ("E-mail address", "email"),
 def expected(records):
     """The letter the core writes from the same answers, to compare the browser's files with."""
     def letter(lang: str):
-        return compose_letter(records, country=ANSWERS["country"], company=ANSWERS["company"],
+        return compose_letter(records, country=ANSWERS["region"], company=ANSWERS["company"],
                               request=ANSWERS["request"], person=Person.from_input(**PERSON),
                               language=lang)
     return letter
@@ -59,6 +59,14 @@ def test_a_person_writes_a_letter_with_the_keyboard_alone(open_context, records,
     tab_to(page, page.get_by_role("combobox", name=t("Where do you live?")))
     page.keyboard.type(country_name("DE", lang))
     expect(page.get_by_role("combobox", name=t("Where do you live?"))).to_have_value("DE")
+    press(page, page.get_by_role("button", name=t("Continue"), exact=True))
+
+    # In Germany the federal state decides which authority supervises: the next question.
+    states = records.subdivisions_of("DE")
+    state = page.get_by_role("combobox", name=t(states.question))
+    tab_to(page, state)
+    page.keyboard.type(t(states.names[ANSWERS["region"]]))
+    expect(state).to_have_value(ANSWERS["region"])
     press(page, page.get_by_role("button", name=t("Continue"), exact=True))
 
     # Continue without choosing: the error summary takes the focus and leads to the question.
@@ -179,6 +187,8 @@ def test_a_printed_result_page_is_the_letter_without_the_controls(page):
 
 @pytest.mark.parametrize("answer, focused", [
     ("Where you live", lambda page: page.get_by_role("combobox", name="Where do you live?")),
+    ("State or province",
+     lambda page: page.get_by_role("combobox", name="Which federal state do you live in?")),
     ("Company", lambda page: page.get_by_role("checkbox", name="Meta", exact=True)),
     ("Town or city", lambda page: page.get_by_label("Town or city (optional)")),
     ("Your particular situation",

@@ -27,9 +27,12 @@ WIDTHS = [360, 1280]
 PERSON = {"name": "Erika Mustermann", "email": "erika@example.org",
           "address": "Musterstraße 1\n10115 Berlin", "place": "Berlin",
           "account": "erika.mustermann", "reason": "I work as a journalist."}
-ANSWERS = {"country": "DE", "company": "meta", "request": "object-ai-training", **PERSON}
+ANSWERS = {"country": "DE", "region": "DE-BE", "company": "meta",
+           "request": "object-ai-training", **PERSON}
 #: Where no law gives a right to object: the flow says so and the letter claims none.
-NO_LAW = {**ANSWERS, "country": "US"}
+NO_LAW = {**ANSWERS, "country": "US", "region": "US-OH", "request": "do-not-train"}
+#: A state law of its own, with rights of its own.
+CALIFORNIA = {**ANSWERS, "country": "US", "region": "US-CA", "request": "opt-out-sale-sharing"}
 #: A company that holds data on people without accounts, and publishes an e-mail address.
 NO_ACCOUNT = {**ANSWERS, "company": "clearview"}
 #: A company with no opt-out of its own to guide people through.
@@ -149,6 +152,8 @@ VISITS = [
           then=type_and_press("search", company_search="zzqx")),
     Visit("request-no-law", "flow/request.html", step="request", answers=NO_LAW),
     Visit("result-no-law", "flow/result.html", step="result", answers=NO_LAW),
+    Visit("request-california", "flow/request.html", step="request", answers=CALIFORNIA),
+    Visit("result-california", "flow/result.html", step="result", answers=CALIFORNIA),
     Visit("details-no-account", "flow/details.html", step="details", answers=NO_ACCOUNT),
     Visit("result-no-account", "flow/result.html", step="result", answers=NO_ACCOUNT),
     Visit("result-no-guide", "flow/result.html", step="result", answers=NO_GUIDE),
