@@ -14,15 +14,17 @@ from pathlib import Path
 from typing import Callable, NoReturn, Sequence
 
 from letters import compose_letter, records
-from letters.errors import LetterError
+from letters.errors import LetterError, NotOffered
+from letters.follow_ups import DEFAULT_ORIGINAL, KINDS as FOLLOW_UPS, compose_follow_up
 from letters.guides import guide_sheet
-from letters.i18n import SOURCE_LANGUAGE, country_name, normalize_language, translations
+from letters.i18n import N_, SOURCE_LANGUAGE, country_name, normalize_language, translations
 from letters.person import Person
 
 EXIT_USAGE = 2
-LETTER_FORMATS = ("pdf", "html", "text", "eml", "mailto")
+LETTER_FORMATS = ("pdf", "html", "text", "eml", "mailto", "ics")
 GUIDE_FORMATS = ("pdf", "html", "text")
-EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".eml": "eml"}
+EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".eml": "eml",
+              ".ics": "ics"}
 
 
 class UsageError(Exception):
@@ -44,7 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     letter.add_argument("--company", required=True, help="company id, see 'objector list "
                         "companies'")
     letter.add_argument("--request", required=True, help="request kind, see 'objector list "
-                        "requests'")
+                        "requests'; or reminder or complaint to follow up a request you sent")
+    letter.add_argument("--original", default=None, metavar="REQUEST",
+                        help=f"for a reminder or complaint: the request you sent (default: "
+                        f"{DEFAULT_ORIGINAL})")
+    letter.add_argument("--answered", action="store_true",
+                        help="for a complaint: the company answered, but did not do what you "
+                        "asked")
     letter.add_argument("--lang", default=SOURCE_LANGUAGE, help="language of the letter")
     letter.add_argument("--name", required=True)
     letter.add_argument("--email", required=True)
@@ -53,7 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     letter.add_argument("--account", default="", help="account name or profile URL")
     letter.add_argument("--reason", default="", help="grounds relating to your situation")
     letter.add_argument("--sent-on", type=_day, default=None, metavar="YYYY-MM-DD",
-                        help="the day the letter is sent (default: today)")
+                        help="the day the letter is sent (default: today); for a reminder or "
+                        "complaint, the day you sent your request (required)")
     letter.add_argument("--format", choices=LETTER_FORMATS, default=None)
     letter.add_argument("--output", type=Path, default=None, metavar="FILE")
 
@@ -112,6 +121,7 @@ def output_format(arguments: argparse.Namespace, allowed: Sequence[str]) -> str:
 
 
 def run_letter(arguments: argparse.Namespace) -> None:
+    from letters.render.calendar import deadline_event
     from letters.render.email import email_for, eml_bytes
     from letters.render.html import document, letter_html
     from letters.render.pdf import render_pdf
@@ -121,10 +131,7 @@ def run_letter(arguments: argparse.Namespace) -> None:
                                address=arguments.address.replace("\\n", "\n"),
                                place=arguments.place, account=arguments.account,
                                reason=arguments.reason.replace("\\n", "\n"))
-    letter = compose_letter(records.load(), country=arguments.country,
-                            company=arguments.company, request=arguments.request,
-                            person=person, language=arguments.lang,
-                            sent_on=arguments.sent_on)
+    letter = compose(arguments, person)
     kind = output_format(arguments, LETTER_FORMATS)
     check_destination(arguments, kind)
 
@@ -132,9 +139,15 @@ def run_letter(arguments: argparse.Namespace) -> None:
         return render_pdf(document(letter_html(letter), language=letter.language,
                                    title=letter.subject), letter.language)
 
-    stem = f"{letter.request.id}-{letter.company.id}-{letter.sent_on.isoformat()}"
+    stem = letter.file_stem
     content: bytes | str
-    if kind == "pdf":
+    if kind == "ics":
+        event = deadline_event(letter)
+        if event is None:
+            raise NotOffered(N_("No law known to objector sets a deadline for this letter, so "
+                                "there is nothing to put in a calendar."))
+        content = event.ics()
+    elif kind == "pdf":
         content = pdf()
     elif kind == "html":
         content = document(letter_html(letter), language=letter.language, title=letter.subject)
@@ -145,6 +158,28 @@ def run_letter(arguments: argparse.Namespace) -> None:
     else:
         content = letter_text(letter)
     deliver(content, arguments.output)
+
+
+def compose(arguments: argparse.Namespace, person: Person):
+    """The letter the arguments ask for: a request, or a reminder or complaint about one."""
+    follow_up = arguments.request.strip().lower() in FOLLOW_UPS
+    if not follow_up and (arguments.original or arguments.answered):
+        raise UsageError("--original and --answered go with --request reminder or complaint")
+    if not follow_up:
+        return compose_letter(records.load(), country=arguments.country,
+                              company=arguments.company, request=arguments.request,
+                              person=person, language=arguments.lang,
+                              sent_on=arguments.sent_on)
+    if arguments.sent_on is None:
+        raise UsageError(f"a {arguments.request.strip().lower()} needs --sent-on YYYY-MM-DD: "
+                         "the day you sent your request")
+    if arguments.answered and arguments.request.strip().lower() != "complaint":
+        raise UsageError("--answered goes with --request complaint")
+    return compose_follow_up(records.load(), kind=arguments.request.strip().lower(),
+                             country=arguments.country, company=arguments.company,
+                             original=arguments.original or DEFAULT_ORIGINAL, person=person,
+                             language=arguments.lang, sent_on=arguments.sent_on,
+                             answered=arguments.answered)
 
 
 def run_guide(arguments: argparse.Namespace) -> None:

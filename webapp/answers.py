@@ -4,14 +4,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Mapping
 
-#: Each question page and the answers it asks for, in the order people see them.
+#: Each question page and the answers it asks for.
 STEPS: dict[str, tuple[str, ...]] = {
     "country": ("country",),
     "company": ("company",),
     "request": ("request",),
+    "sent": ("sent_on",),
+    "next": ("follow_up",),
     "details": ("name", "email", "address", "place", "account", "reason"),
 }
-PAGES = (*STEPS, "check", "result")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,9 @@ class Answers:
     place: str = ""
     account: str = ""
     reason: str = ""
+    #: After a request was sent: the day (YYYY-MM-DD) and what to write now.
+    sent_on: str = ""
+    follow_up: str = ""
 
     @classmethod
     def from_form(cls, form: Mapping[str, str]) -> "Answers":

@@ -1,4 +1,6 @@
-"""The request flow: where you live, company, request, your details, check, result.
+"""The flows: where you live, company, request, your details, check, result; and for a
+letter already sent, the same with the day it was sent and what to write now (a reminder
+or a complaint).
 
 Every page is a POST of all answers so far; nothing is kept between requests. Buttons say
 what to do: ``continue`` checks the page and moves on, ``back`` and ``change-<step>`` move
@@ -8,59 +10,84 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, render_template, request
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
-from werkzeug.datastructures import MultiDict
 
 from letters import compose_letter, records
+from letters.complaints import ComplaintRoute, complaint_route
 from letters.compose import Letter
+from letters.deadlines import deadline_for
 from letters.errors import LetterError
+from letters.follow_ups import compose_follow_up
 from letters.guides import guide_sheet
-from letters.i18n import country_name
+from letters.i18n import country_name, language_name, long_date, place_name
 from letters.person import Person
+from letters.render.calendar import deadline_event
 from letters.render.email import MAILTO_LIMIT, email_for, eml_bytes
 from letters.render.html import document, guide_html, letter_html
 from letters.render.pdf import render_pdf
 from letters.render.text import letter_text
-from webapp.answers import PAGES, STEPS, Answers
-from webapp.forms import FORMS
+from webapp.answers import STEPS, Answers
+from webapp.forms import FOLLOW_UP_CHOICES, FORMS, NextForm, formdata_of
 
 bp = Blueprint("flow", __name__)
 
-QUESTIONS = tuple(STEPS)
+
+@dataclass(frozen=True)
+class Journey:
+    """The question pages of one way through objector, and the view that serves them."""
+
+    endpoint: str
+    steps: tuple[str, ...]
+
+
+#: A new request; and "I already sent a letter": a reminder or complaint about one.
+NEW_REQUEST = Journey("flow.request_flow", ("country", "company", "request", "details"))
+FOLLOW_UP = Journey("flow.follow_up_flow",
+                    ("country", "company", "request", "sent", "next", "details"))
+
+
+def journey_of(answers: Answers) -> Journey:
+    return FOLLOW_UP if answers.follow_up else NEW_REQUEST
 
 
 def _language() -> str:
     return str(get_locale())
 
 
-def form_for(step: str, answers: Answers, formdata=None):
+def form_for(step: str, answers: Answers, journey: Journey, formdata=None):
     """The form of one question page, filled from the answers or from the posted data."""
-    kwargs = {}
+    kwargs: dict = {}
     if step == "request":
-        kwargs["country"] = answers.country
+        kwargs.update(country=answers.country, sent=journey is FOLLOW_UP)
+    if step == "next":
+        kwargs["answers"] = answers
     if step == "details":
         company = records.load().companies.get(answers.company)
         kwargs["accounts_required"] = company.user_accounts if company else True
-    return FORMS[step](formdata=formdata, data=answers.of(step), **kwargs)
+        kwargs["follow_up"] = FOLLOW_UP_CHOICES.get(answers.follow_up, ("", False))[0]
+    return FORMS[step](formdata=formdata, data=FORMS[step].data_from(answers), **kwargs)
 
 
-def first_invalid(answers: Answers):
+def first_invalid(answers: Answers, journey: Journey):
     """The first question page whose answers do not hold up, with its checked form."""
-    for step in QUESTIONS:
-        form = form_for(step, answers, formdata=MultiDict(answers.of(step)))
+    for step in journey.steps:
+        form = form_for(step, answers, journey, formdata=formdata_of(step, answers))
         if not form.validate():
             return step, form
     return None, None
 
 
-def show(step: str, answers: Answers, form=None, returning: bool = False, status: int = 200):
-    form = form or form_for(step, answers)
-    position = QUESTIONS.index(step) + 1
+def show(step: str, answers: Answers, journey: Journey, form=None, returning: bool = False,
+         status: int = 200):
+    form = form or form_for(step, answers, journey)
+    position = journey.steps.index(step) + 1
     return render_template(
         f"flow/{step}.html", step=step, form=form, answers=answers,
         hidden=answers.hidden(STEPS[step]), returning=returning,
-        position=position, total=len(QUESTIONS),
+        position=position, total=len(journey.steps), flow_action=url_for(journey.endpoint),
         has_errors=bool(form.errors), **step_context(step, answers)), status
 
 
@@ -68,61 +95,113 @@ def step_context(step: str, answers: Answers) -> dict:
     found = records.load()
     if step == "company":
         return {"companies": found.companies}
-    if step == "request":
+    if step in ("request", "next"):
         try:
             jurisdiction = found.jurisdiction(answers.country)
         except LetterError:
             jurisdiction = None
-        return {"jurisdiction": jurisdiction, "kinds": found.requests}
+        context = {"jurisdiction": jurisdiction, "kinds": found.requests}
+        if step == "next" and jurisdiction:
+            context.update(next_context(answers, jurisdiction))
+        return context
     return {}
+
+
+def next_context(answers: Answers, jurisdiction) -> dict:
+    """What the "what now" page says: the deadline that passed, and where complaints go."""
+    try:
+        sent_on = date.fromisoformat(answers.sent_on)
+    except ValueError:
+        return {}
+    deadline = deadline_for(jurisdiction.law, sent_on)
+    return {"deadline": deadline and long_date(deadline, _language(), jurisdiction.code),
+            "company": records.load().companies.get(answers.company),
+            **route_context(complaint_route(records.load(), jurisdiction))}
+
+
+def route_context(route: ComplaintRoute) -> dict:
+    """Where complaints go, as the page templates show it (flow/_complaint_route.html)."""
+    language = _language()
+    authority = route.authority
+    return {"route": route, "route_notices": route.notices(language),
+            "route_checked": authority and long_date(authority.verified, language),
+            "authority_languages": authority and ", ".join(
+                language_name(code, language) for code in authority.languages)}
 
 
 @bp.route("/<lang:lang>/request", methods=["GET", "POST"])
 def request_flow():
+    return answer(NEW_REQUEST)
+
+
+@bp.route("/<lang:lang>/follow-up", methods=["GET", "POST"])
+def follow_up_flow():
+    """For a letter already sent: the same questions, the day it was sent, and what now."""
+    return answer(FOLLOW_UP)
+
+
+def answer(journey: Journey):
+    """One question page of ``journey``: check what was posted, then show the next page."""
     if request.method == "GET":
-        return show("country", Answers())
+        return show(journey.steps[0], Answers(), journey)
     answers = Answers.from_form(request.form)
-    step = request.form.get("step", "country")
-    if step not in PAGES:
-        step = "country"
+    step = request.form.get("step", journey.steps[0])
+    if step not in (*journey.steps, "check", "result"):
+        step = journey.steps[0]
     action = request.form.get("action", "continue")
     returning = request.form.get("return_to") == "check"
 
     if step in ("check", "result") and action in ("stay", "continue"):
-        invalid, form = first_invalid(answers)
+        invalid, form = first_invalid(answers, journey)
         if invalid:
-            return show(invalid, answers, form=form, returning=True)
+            return show(invalid, answers, journey, form=form, returning=True)
         if step == "check" and action == "stay":
-            return check_page(answers)
-        return result_page(answers)
+            return check_page(answers, journey)
+        return result_page(answers, journey)
     if action == "stay":
-        return show(step, answers, returning=returning)
+        return show(step, answers, journey, returning=returning)
     if action == "back":
-        position = QUESTIONS.index(step) if step in QUESTIONS else len(QUESTIONS)
-        return show(QUESTIONS[max(position - 1, 0)], answers)
-    if action.startswith("change-") and action[7:] in QUESTIONS:
-        return show(action[7:], answers, returning=True)
+        position = journey.steps.index(step) if step in journey.steps else len(journey.steps)
+        return show(journey.steps[max(position - 1, 0)], answers, journey)
+    if action.startswith("change-") and action[7:] in journey.steps:
+        return show(action[7:], answers, journey, returning=True)
 
-    form = form_for(step, answers, formdata=request.form)
+    form = form_for(step, answers, journey, formdata=request.form)
     if not form.validate():
-        return show(step, answers, form=form, returning=returning)
-    answers = answers.replace(**{name: form[name].data or "" for name in STEPS[step]})
-    following = QUESTIONS.index(step) + 1
-    if returning or following == len(QUESTIONS):
-        invalid, invalid_form = first_invalid(answers)
+        return show(step, answers, journey, form=form, returning=returning)
+    answers = answers.replace(**form.answers())
+    following = journey.steps.index(step) + 1
+    if returning or following == len(journey.steps):
+        invalid, invalid_form = first_invalid(answers, journey)
         if invalid:
-            return show(invalid, answers, form=invalid_form, returning=True)
-        return check_page(answers)
-    return show(QUESTIONS[following], answers)
+            return show(invalid, answers, journey, form=invalid_form, returning=True)
+        return check_page(answers, journey)
+    return show(journey.steps[following], answers, journey)
 
 
-def check_page(answers: Answers):
+def check_page(answers: Answers, journey: Journey):
     found = records.load()
     jurisdiction = found.jurisdiction(answers.country)
+    follow_up = journey is FOLLOW_UP
     return render_template(
         "flow/check.html", step="check", answers=answers, hidden=answers.hidden(),
         company=found.company(answers.company), kind=found.request(answers.request),
-        jurisdiction=jurisdiction, country_name=country_name(jurisdiction.code, _language()))
+        jurisdiction=jurisdiction, country_name=where_name(jurisdiction.code),
+        flow_action=url_for(journey.endpoint), follow_up=follow_up,
+        sent_on=follow_up and long_date(date.fromisoformat(answers.sent_on), _language(),
+                                        jurisdiction.code),
+        next_choice=follow_up and dict(NextForm(formdata=None, answers=answers)
+                                       .follow_up.choices)
+        .get(answers.follow_up, ""))
+
+
+def where_name(code: str) -> str:
+    """ "Bavaria, Germany" for a state, "Germany" for a country."""
+    language = _language()
+    if "-" not in code:
+        return country_name(code, language)
+    return _("%(place)s, %(country)s", place=place_name(code, language),
+             country=country_name(code, language))
 
 
 def person_of(answers: Answers) -> Person:
@@ -132,25 +211,38 @@ def person_of(answers: Answers) -> Person:
 
 
 def letter_of(answers: Answers) -> Letter:
+    if answers.follow_up:
+        kind, answered = FOLLOW_UP_CHOICES.get(answers.follow_up, (answers.follow_up, False))
+        return compose_follow_up(
+            records.load(), kind=kind, country=answers.country, company=answers.company,
+            original=answers.request, person=person_of(answers), language=_language(),
+            sent_on=date.fromisoformat(answers.sent_on), answered=answered)
     return compose_letter(records.load(), country=answers.country, company=answers.company,
                           request=answers.request, person=person_of(answers),
                           language=_language())
 
 
-def result_page(answers: Answers):
+def result_page(answers: Answers, journey: Journey):
     letter = letter_of(answers)
     draft = email_for(letter)
+    context = dict(step="result", answers=answers, hidden=answers.hidden(), letter=letter,
+                   preview=letter_html(letter, heading_level=3), email=draft,
+                   mailto_limit=MAILTO_LIMIT, flow_action=url_for(journey.endpoint))
+    if letter.follow_up:
+        return render_template("flow/follow_up_result.html",
+                               **route_context(letter.follow_up.route), **context)
     sheet = guide_sheet(records.load(), company=answers.company, country=answers.country,
                         language=_language())
     return render_template(
-        "flow/result.html", step="result", answers=answers, hidden=answers.hidden(),
-        letter=letter, preview=letter_html(letter, heading_level=3), email=draft,
-        mailto_limit=MAILTO_LIMIT, guide=guide_html(sheet, heading_level=2), sheet=sheet,
+        "flow/result.html", guide=guide_html(sheet, heading_level=2), sheet=sheet,
         deadline=letter.deadline and letter.format_date(letter.deadline),
-        extended=letter.extended_deadline and letter.format_date(letter.extended_deadline))
+        extended=letter.extended_deadline and letter.format_date(letter.extended_deadline),
+        event=deadline_event(letter),
+        **route_context(complaint_route(records.load(), letter.jurisdiction)), **context)
 
 
 DOWNLOADS = {
+    "deadline.ics": "text/calendar",
     "letter.pdf": "application/pdf",
     "letter.eml": "message/rfc822",
     "letter.txt": "text/plain; charset=utf-8",
@@ -164,12 +256,19 @@ def download(name: str):
     if name not in DOWNLOADS:
         abort(404)
     answers = Answers.from_form(request.form)
-    invalid, form = first_invalid(answers)
+    journey = journey_of(answers)
+    invalid, form = first_invalid(answers, journey)
     if invalid:
-        return show(invalid, answers, form=form, returning=True, status=422)
+        return show(invalid, answers, journey, form=form, returning=True, status=422)
     letter = letter_of(answers)
-    stem = f"{letter.request.id}-{letter.company.id}-{letter.sent_on.isoformat()}"
-    if name == "guide.pdf":
+    stem = letter.file_stem
+    event = deadline_event(letter)
+    if name == "deadline.ics":
+        if event is None:
+            abort(404)
+        body = event.ics()
+        filename = f"deadline-{letter.company.id}-{event.day.isoformat()}.ics"
+    elif name == "guide.pdf":
         sheet = guide_sheet(records.load(), company=answers.company, country=answers.country,
                             language=_language())
         title = _("%(company)s: how to opt out", company=sheet.company.name)

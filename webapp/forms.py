@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
 from letters import records
+from letters.complaints import SUBDIVISION, ComplaintRoute, complaint_route
 from letters.errors import InvalidInput, LetterError
-from letters.i18n import N_, country_name
+from letters.follow_ups import COMPLAINT, REMINDER, check_follow_up
+from letters.i18n import N_, country_name, place_name
 from letters.person import LIMITS, checked_email, clean
+from webapp.answers import STEPS, Answers
 
 
 def _language() -> str:
@@ -22,8 +27,19 @@ def _language() -> str:
 class StepForm(FlaskForm):
     """A question page's form; CSRF is checked for every POST by ``CSRFProtect``."""
 
+    step = ""
+
     class Meta:
         csrf = False
+
+    @classmethod
+    def data_from(cls, answers: Answers) -> dict[str, str]:
+        """The page's fields, filled from the answers so far."""
+        return answers.of(cls.step)
+
+    def answers(self) -> dict[str, str]:
+        """What the page's fields change in the answers."""
+        return {name: self[name].data or "" for name in STEPS[self.step]}
 
 
 class PersonField:
@@ -48,6 +64,7 @@ class PersonField:
 
 
 class CountryForm(StepForm):
+    step = "country"
     country = SelectField(_l("Where do you live?"), validate_choice=False,
                           validators=[InputRequired(_l("Select the country where you live."))],
                           description=_l("The law of the country where you live decides "
@@ -69,6 +86,7 @@ class CountryForm(StepForm):
 
 
 class CompanyForm(StepForm):
+    step = "company"
     company = RadioField(_l("Which company do you want to write to?"), validate_choice=False,
                          validators=[InputRequired(_l("Select the company you want to "
                                                       "write to."))])
@@ -86,11 +104,14 @@ class CompanyForm(StepForm):
 
 
 class RequestForm(StepForm):
+    step = "request"
     request = RadioField(_l("What do you want to ask for?"), validate_choice=False,
                          validators=[InputRequired(_l("Select what you want to ask for."))])
 
-    def __init__(self, *args, country: str = "", **kwargs) -> None:
+    def __init__(self, *args, country: str = "", sent: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if sent:
+            self.request.label.text = _l("What did you ask for in your letter?")
         self.jurisdiction = None
         found = records.load()
         try:
@@ -113,6 +134,7 @@ class RequestForm(StepForm):
 
 
 class DetailsForm(StepForm):
+    step = "details"
     name = StringField(_l("Full name"), validators=[PersonField("name")],
                        description=_l("As the company knows you, for example on your "
                                       "account."))
@@ -138,15 +160,157 @@ class DetailsForm(StepForm):
 
     limits = LIMITS
 
-    def __init__(self, *args, accounts_required: bool = True, **kwargs) -> None:
+    def __init__(self, *args, accounts_required: bool = True, follow_up: str = "",
+                 **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.accounts_required = accounts_required
         if not accounts_required:
             self.account.label.text = _l("Account name or profile link (optional)")
+        if follow_up == REMINDER:
+            del self["reason"]  # a reminder only repeats the request
+        elif follow_up:
+            self.reason.label.text = _l("What happened (optional)")
+            self.reason.description = _l("For example what the company answered, or that it "
+                                         "sent only an automatic reply. The authority reads "
+                                         "this in your complaint.")
+
+    def answers(self) -> dict[str, str]:
+        return {name: self[name].data or "" for name in STEPS[self.step] if name in self}
+
+
+class SentForm(StepForm):
+    """The day a letter was sent, as three numbers (the GOV.UK date input pattern)."""
+
+    step = "sent"
+    sent_day = StringField(_l("Day"))
+    sent_month = StringField(_l("Month"))
+    sent_year = StringField(_l("Year"))
+    legend = _l("When did you send your letter?")
+    description = _l("The date you sent it by post or e-mail, for example 27 10 2026.")
+
+    @classmethod
+    def data_from(cls, answers: Answers) -> dict[str, str]:
+        try:
+            day = date.fromisoformat(answers.sent_on)
+        except ValueError:
+            return {}
+        return {"sent_day": str(day.day), "sent_month": str(day.month),
+                "sent_year": str(day.year)}
+
+    def validate(self, extra_validators=None) -> bool:
+        super().validate(extra_validators)
+        self.sent_on = ""
+        parts = [(self[name].data or "").strip() for name in ("sent_day", "sent_month",
+                                                               "sent_year")]
+        if not all(parts):
+            self.sent_day.errors.append(_("Enter the date you sent your letter, with day, "
+                                          "month and year."))
+            return False
+        try:
+            day = date(int(parts[2]), int(parts[1]), int(parts[0]))
+        except ValueError:
+            self.sent_day.errors.append(_("Enter a real date, for example 27 10 2026."))
+            return False
+        if day > date.today():
+            self.sent_day.errors.append(_("The date you sent your letter must be today or in "
+                                          "the past."))
+            return False
+        self.sent_on = day.isoformat()
+        return True
+
+    def answers(self) -> dict[str, str]:
+        return {"sent_on": self.sent_on}
+
+
+#: The choices on the "what now" page: (follow-up kind, whether the company answered).
+FOLLOW_UP_CHOICES = {"reminder": (REMINDER, False), "complaint": (COMPLAINT, False),
+                     "complaint-answered": (COMPLAINT, True)}
+
+
+class NextForm(StepForm):
+    """After a letter: a reminder, or a complaint (asking for the state where that decides
+    which authority is competent)."""
+
+    step = "next"
+    follow_up = RadioField(_l("What do you want to do now?"), validate_choice=False,
+                           validators=[InputRequired(_l("Select what you want to do now."))])
+    region = SelectField(_l("Which state do you live in?"), validate_choice=False,
+                         description=_l("Only needed for a complaint: the data protection "
+                                        "authority of your state takes it."))
+
+    def __init__(self, *args, answers: Answers | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.context = answers or Answers()
+        language = _language()
+        found = records.load()
+        self.route: ComplaintRoute | None = None
+        company = found.companies.get(self.context.company)
+        name = company.name if company else ""
+        try:
+            self.route = complaint_route(found, found.jurisdiction(self.context.country))
+        except LetterError:
+            pass
+        choices = [("reminder", _("Send %(company)s a reminder: it has not answered",
+                                  company=name))]
+        if self.route and (self.route.writable or self.route.kind == SUBDIVISION):
+            authority = (self.route.authority.name(language) if self.route.authority
+                         else _("the authority of your state"))
+            choices += [
+                ("complaint", _("Complain to %(authority)s: %(company)s has not answered",
+                                authority=authority, company=name)),
+                ("complaint-answered", _("Complain to %(authority)s: %(company)s answered, "
+                                         "but did not do what I asked",
+                                         authority=authority, company=name)),
+            ]
+        self.follow_up.choices = choices
+        self.asks_region = bool(self.route and self.route.kind == SUBDIVISION)
+        if self.asks_region:
+            self.region.choices = [("", _("Choose a state"))] + sorted(
+                ((code, place_name(code, language)) for code in self.route.subdivisions),
+                key=lambda item: _sort_key(item[1]))
+        else:
+            del self["region"]
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        kind, answered = FOLLOW_UP_CHOICES.get(self.follow_up.data, (self.follow_up.data, False))
+        country = self.context.country
+        if self.asks_region and kind == COMPLAINT:
+            if not self.region.data:
+                self.region.errors.append(_("Select the state you live in."))
+                return False
+            country = self.region.data
+        try:
+            day = date.fromisoformat(self.context.sent_on)
+        except ValueError:
+            day = None
+        try:
+            check_follow_up(records.load(), kind=kind, country=country,
+                            company=self.context.company, original=self.context.request,
+                            sent_on=day, answered=answered, language=_language(),
+                            today=date.today())
+        except LetterError as error:
+            target = self.region if error.field == "country" and self.asks_region else \
+                self.follow_up
+            target.errors.append(error.translated(_language()))
+            return False
+        return True
+
+    def answers(self) -> dict[str, str]:
+        changes = {"follow_up": self.follow_up.data or ""}
+        if self.asks_region and self.region.data and self.follow_up.data != "reminder":
+            changes["country"] = self.region.data
+        return changes
 
 
 FORMS = {"country": CountryForm, "company": CompanyForm, "request": RequestForm,
-         "details": DetailsForm}
+         "sent": SentForm, "next": NextForm, "details": DetailsForm}
+
+
+def formdata_of(step: str, answers: Answers) -> MultiDict:
+    """A page's fields as a browser would post them, to check answers already given."""
+    return MultiDict(FORMS[step].data_from(answers))
 
 
 def _sort_key(text: str) -> str:
