@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     letter.add_argument("--address", default="", help="postal address; \\n between lines")
     letter.add_argument("--place", default="", help="town or city shown before the date")
     letter.add_argument("--account", default="", help="account name or profile URL")
-    letter.add_argument("--reason", default="", help="grounds relating to your situation")
+    letter.add_argument("--reason", default="", help="grounds relating to your situation; for "
+                        "a complaint, what happened")
     letter.add_argument("--sent-on", type=_day, default=None, metavar="YYYY-MM-DD",
                         help="the day the letter is sent (default: today); for a reminder or "
                         "complaint, the day you sent your request (required)")

@@ -402,7 +402,8 @@ def _check_authorities(records: Records, check_place: Any) -> None:
         for code in authority.competent_for:
             check_place(code, f"authority {authority.id}")
             if code in seen:
-                raise RecordInvalid(f"authorities {seen[code]} and {authority.id} both claim {code}")
+                raise RecordInvalid(
+                    f"authorities {seen[code]} and {authority.id} both claim {code}")
             seen[code] = authority.id
         for channel in authority.channels:
             if not getattr(authority, CHANNEL_FIELDS[channel]):

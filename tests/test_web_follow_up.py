@@ -203,3 +203,26 @@ def test_every_follow_up_page_has_one_h1_and_labelled_fields(follow, until):
         if element.get("type") in ("hidden", "submit"):
             continue
         assert page.soup.find("label", attrs={"for": element["id"]}), element
+
+
+def test_the_typed_date_survives_a_language_switch(follow):
+    page = follow(until="sent").submit("Deutsch", sent_day="3", sent_month="10",
+                                       sent_year="2026")
+    assert page.soup.html["lang"] == "de" and page.errors() == []
+    assert [page.value(f"sent_{part}") for part in ("day", "month", "year")] == \
+        ["3", "10", "2026"]
+
+
+@pytest.mark.parametrize("tampered, shown", [
+    ({"sent_day": "99"}, "sent_day"),
+    ({"follow_up": "complaint-everything"}, "follow_up"),
+])
+def test_tampered_follow_up_answers_send_people_back_to_the_question(follow, tampered, shown):
+    page = follow(country="IE", until="check").submit(**tampered)
+    assert page.status == 200 and page.title.startswith("Error:")
+    assert page.soup.find(id=shown) is not None or page.soup.find(id=f"{shown}-0") is not None
+
+
+def test_a_follow_up_answer_smuggled_into_a_new_request_is_ignored(walk):
+    page = walk(until="check").submit(follow_up="reminder", sent_day="1")
+    assert page.status == 200 and "Your letter to Meta is ready" in page.h1

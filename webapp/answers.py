@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from datetime import date
 from typing import Mapping
 
 #: Each question page and the answers it asks for.
@@ -9,7 +10,7 @@ STEPS: dict[str, tuple[str, ...]] = {
     "country": ("country",),
     "company": ("company",),
     "request": ("request",),
-    "sent": ("sent_on",),
+    "sent": ("sent_day", "sent_month", "sent_year"),
     "next": ("follow_up",),
     "details": ("name", "email", "address", "place", "account", "reason"),
 }
@@ -26,8 +27,10 @@ class Answers:
     place: str = ""
     account: str = ""
     reason: str = ""
-    #: After a request was sent: the day (YYYY-MM-DD) and what to write now.
-    sent_on: str = ""
+    #: After a request was sent: the day it was sent, as typed, and what to write now.
+    sent_day: str = ""
+    sent_month: str = ""
+    sent_year: str = ""
     follow_up: str = ""
 
     @classmethod
@@ -42,6 +45,14 @@ class Answers:
         """(name, value) of every answer not asked on the current page, for hidden inputs."""
         return [(name, value) for name, value in asdict(self).items()
                 if name not in shown and value]
+
+    @property
+    def sent_on(self) -> date | None:
+        """The day the letter was sent, if the three numbers make a date."""
+        try:
+            return date(int(self.sent_year), int(self.sent_month), int(self.sent_day))
+        except ValueError:
+            return None
 
     def of(self, step: str) -> dict[str, str]:
         return {name: getattr(self, name) for name in STEPS[step]}

@@ -8,7 +8,6 @@ without checking, ``stay`` shows the same page again (after a language switch).
 """
 from __future__ import annotations
 
-from datetime import date
 
 from dataclasses import dataclass
 
@@ -68,7 +67,7 @@ def form_for(step: str, answers: Answers, journey: Journey, formdata=None):
         company = records.load().companies.get(answers.company)
         kwargs["accounts_required"] = company.user_accounts if company else True
         kwargs["follow_up"] = FOLLOW_UP_CHOICES.get(answers.follow_up, ("", False))[0]
-    return FORMS[step](formdata=formdata, data=FORMS[step].data_from(answers), **kwargs)
+    return FORMS[step](formdata=formdata, data=answers.of(step), **kwargs)
 
 
 def first_invalid(answers: Answers, journey: Journey):
@@ -109,11 +108,9 @@ def step_context(step: str, answers: Answers) -> dict:
 
 def next_context(answers: Answers, jurisdiction) -> dict:
     """What the "what now" page says: the deadline that passed, and where complaints go."""
-    try:
-        sent_on = date.fromisoformat(answers.sent_on)
-    except ValueError:
+    if answers.sent_on is None:
         return {}
-    deadline = deadline_for(jurisdiction.law, sent_on)
+    deadline = deadline_for(jurisdiction.law, answers.sent_on)
     return {"deadline": deadline and long_date(deadline, _language(), jurisdiction.code),
             "company": records.load().companies.get(answers.company),
             **route_context(complaint_route(records.load(), jurisdiction))}
@@ -188,8 +185,8 @@ def check_page(answers: Answers, journey: Journey):
         company=found.company(answers.company), kind=found.request(answers.request),
         jurisdiction=jurisdiction, country_name=where_name(jurisdiction.code),
         flow_action=url_for(journey.endpoint), follow_up=follow_up,
-        sent_on=follow_up and long_date(date.fromisoformat(answers.sent_on), _language(),
-                                        jurisdiction.code),
+        sent_on=answers.sent_on and long_date(answers.sent_on, _language(),
+                                              jurisdiction.code),
         next_choice=follow_up and dict(NextForm(formdata=None, answers=answers)
                                        .follow_up.choices)
         .get(answers.follow_up, ""))
@@ -210,20 +207,20 @@ def person_of(answers: Answers) -> Person:
                              reason=answers.reason)
 
 
-def letter_of(answers: Answers) -> Letter:
-    if answers.follow_up:
+def letter_of(answers: Answers, journey: Journey) -> Letter:
+    if journey is FOLLOW_UP:
         kind, answered = FOLLOW_UP_CHOICES.get(answers.follow_up, (answers.follow_up, False))
         return compose_follow_up(
             records.load(), kind=kind, country=answers.country, company=answers.company,
             original=answers.request, person=person_of(answers), language=_language(),
-            sent_on=date.fromisoformat(answers.sent_on), answered=answered)
+            sent_on=answers.sent_on, answered=answered)
     return compose_letter(records.load(), country=answers.country, company=answers.company,
                           request=answers.request, person=person_of(answers),
                           language=_language())
 
 
 def result_page(answers: Answers, journey: Journey):
-    letter = letter_of(answers)
+    letter = letter_of(answers, journey)
     draft = email_for(letter)
     context = dict(step="result", answers=answers, hidden=answers.hidden(), letter=letter,
                    preview=letter_html(letter, heading_level=3), email=draft,
@@ -260,7 +257,7 @@ def download(name: str):
     invalid, form = first_invalid(answers, journey)
     if invalid:
         return show(invalid, answers, journey, form=form, returning=True, status=422)
-    letter = letter_of(answers)
+    letter = letter_of(answers, journey)
     stem = letter.file_stem
     event = deadline_event(letter)
     if name == "deadline.ics":

@@ -32,11 +32,6 @@ class StepForm(FlaskForm):
     class Meta:
         csrf = False
 
-    @classmethod
-    def data_from(cls, answers: Answers) -> dict[str, str]:
-        """The page's fields, filled from the answers so far."""
-        return answers.of(cls.step)
-
     def answers(self) -> dict[str, str]:
         """What the page's fields change in the answers."""
         return {name: self[name].data or "" for name in STEPS[self.step]}
@@ -188,38 +183,21 @@ class SentForm(StepForm):
     legend = _l("When did you send your letter?")
     description = _l("The date you sent it by post or e-mail, for example 27 10 2026.")
 
-    @classmethod
-    def data_from(cls, answers: Answers) -> dict[str, str]:
-        try:
-            day = date.fromisoformat(answers.sent_on)
-        except ValueError:
-            return {}
-        return {"sent_day": str(day.day), "sent_month": str(day.month),
-                "sent_year": str(day.year)}
-
     def validate(self, extra_validators=None) -> bool:
         super().validate(extra_validators)
-        self.sent_on = ""
-        parts = [(self[name].data or "").strip() for name in ("sent_day", "sent_month",
-                                                               "sent_year")]
-        if not all(parts):
-            self.sent_day.errors.append(_("Enter the date you sent your letter, with day, "
-                                          "month and year."))
-            return False
-        try:
-            day = date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
-            self.sent_day.errors.append(_("Enter a real date, for example 27 10 2026."))
-            return False
-        if day > date.today():
-            self.sent_day.errors.append(_("The date you sent your letter must be today or in "
-                                          "the past."))
-            return False
-        self.sent_on = day.isoformat()
-        return True
-
-    def answers(self) -> dict[str, str]:
-        return {"sent_on": self.sent_on}
+        for name in STEPS[self.step]:
+            self[name].data = (self[name].data or "").strip()
+        answers = Answers(**self.answers())
+        if not all(self.answers().values()):
+            message = _("Enter the date you sent your letter, with day, month and year.")
+        elif answers.sent_on is None:
+            message = _("Enter a real date, for example 27 10 2026.")
+        elif answers.sent_on > date.today():
+            message = _("The date you sent your letter must be today or in the past.")
+        else:
+            return True
+        self.sent_day.errors.append(message)
+        return False
 
 
 #: The choices on the "what now" page: (follow-up kind, whether the company answered).
@@ -282,13 +260,10 @@ class NextForm(StepForm):
                 return False
             country = self.region.data
         try:
-            day = date.fromisoformat(self.context.sent_on)
-        except ValueError:
-            day = None
-        try:
             check_follow_up(records.load(), kind=kind, country=country,
                             company=self.context.company, original=self.context.request,
-                            sent_on=day, answered=answered, language=_language(),
+                            sent_on=self.context.sent_on, answered=answered,
+                            language=_language(),
                             today=date.today())
         except LetterError as error:
             target = self.region if error.field == "country" and self.asks_region else \
@@ -310,7 +285,7 @@ FORMS = {"country": CountryForm, "company": CompanyForm, "request": RequestForm,
 
 def formdata_of(step: str, answers: Answers) -> MultiDict:
     """A page's fields as a browser would post them, to check answers already given."""
-    return MultiDict(FORMS[step].data_from(answers))
+    return MultiDict(answers.of(step))
 
 
 def _sort_key(text: str) -> str:
