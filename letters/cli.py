@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Callable, NoReturn, Sequence
 
 from letters import compose_letter, records
-from letters.errors import LetterError, NotOffered
-from letters.follow_ups import DEFAULT_ORIGINAL, KINDS as FOLLOW_UPS, compose_follow_up
+from letters.errors import LetterError, NotOffered, NotPossible
+from letters.follow_ups import KINDS as FOLLOW_UPS, compose_follow_up
 from letters.guides import guide_sheet
-from letters.i18n import N_, SOURCE_LANGUAGE, country_name, normalize_language, translations
+from letters.i18n import N_, SOURCE_LANGUAGE, normalize_language, translations
 from letters.person import Person
 
 EXIT_USAGE = 2
@@ -42,14 +42,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     letter = commands.add_parser("letter", help="write a letter")
-    letter.add_argument("--country", required=True, help="ISO 3166 code of where you live")
+    letter.add_argument("--country", required=True, help="ISO 3166 code of where you live: "
+                        "a country (FR) or a state or province (US-CA, CA-QC, DE-BY)")
     letter.add_argument("--company", required=True, help="company id, see 'objector list "
                         "companies'")
     letter.add_argument("--request", required=True, help="request kind, see 'objector list "
                         "requests'; or reminder or complaint to follow up a request you sent")
     letter.add_argument("--original", default=None, metavar="REQUEST",
-                        help=f"for a reminder or complaint: the request you sent (default: "
-                        f"{DEFAULT_ORIGINAL})")
+                        help="for a reminder or complaint: the request you sent (default: "
+                        "object-ai-training, or do-not-train where no law gives that right)")
     letter.add_argument("--answered", action="store_true",
                         help="for a complaint: the company answered, but did not do what you "
                         "asked")
@@ -75,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     guide.add_argument("--output", type=Path, default=None, metavar="FILE")
 
     listing = commands.add_parser("list", help="what objector knows")
-    listing.add_argument("what", choices=("countries", "companies", "requests"))
+    listing.add_argument("what", choices=("countries", "companies", "requests"),
+                         help="countries lists every country and the states or provinces "
+                         "objector asks for, with the law and the requests offered there")
     listing.add_argument("--country", default=None, help="only what applies there")
     listing.add_argument("--lang", default=SOURCE_LANGUAGE)
     listing.add_argument("--json", action="store_true", help="machine-readable output")
@@ -100,7 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(error))
     except LetterError as error:
         language = normalize_language(getattr(arguments, "lang", None)) or SOURCE_LANGUAGE
-        return fail(error.translated(language))
+        message = error.translated(language)
+        if isinstance(error, NotOffered):
+            message += f" (objector list requests --country {arguments.country.upper()})"
+        return fail(message)
     except BrokenPipeError:
         return 0
     return 0
@@ -145,8 +151,8 @@ def run_letter(arguments: argparse.Namespace) -> None:
     if kind == "ics":
         event = deadline_event(letter)
         if event is None:
-            raise NotOffered(N_("No law known to objector sets a deadline for this letter, so "
-                                "there is nothing to put in a calendar."))
+            raise NotPossible(N_("No law known to objector sets a deadline for this letter, so "
+                                 "there is nothing to put in a calendar."))
         content = event.ics()
     elif kind == "pdf":
         content = pdf()
@@ -178,7 +184,7 @@ def compose(arguments: argparse.Namespace, person: Person):
         raise UsageError("--answered goes with --request complaint")
     return compose_follow_up(records.load(), kind=arguments.request.strip().lower(),
                              country=arguments.country, company=arguments.company,
-                             original=arguments.original or DEFAULT_ORIGINAL, person=person,
+                             original=arguments.original, person=person,
                              language=arguments.lang, sent_on=arguments.sent_on,
                              answered=arguments.answered)
 
@@ -212,14 +218,17 @@ def run_list(arguments: argparse.Namespace) -> None:
     where = found.jurisdiction(arguments.country) if arguments.country else None
     rows: list[dict]
     if arguments.what == "countries":
-        codes = [where.code] if where else found.countries()
+        codes = [where.code] if where else found.places()
         rows = []
         for code in codes:
-            law = found.jurisdiction(code).law
-            rows.append({"code": code, "name": country_name(code, language), "law": law.id,
-                         "law_name": law.name(language).name,
-                         "requests": [kind.id for kind in found.offered(found.jurisdiction(code))]})
-        text = [f"{r['code']}\t{r['name']}\t{r['law']}" for r in rows]
+            jurisdiction = found.jurisdiction(code)
+            law = jurisdiction.law
+            rows.append({"code": code, "name": found.place_name(code, language),
+                         "country": code.split("-")[0], "law": law.id,
+                         "law_name": law.name(language).name, "statutory": law.statutory,
+                         "requests": [kind.id for kind in found.offered(jurisdiction)]})
+        text = [f"{r['code']}\t{r['name']}\t{r['law']}\t{','.join(r['requests'])}"
+                for r in rows]
     elif arguments.what == "companies":
         rows = [{"id": c.id, "name": c.name, "brands": list(c.brands)}
                 for c in found.companies.values()]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from letters.errors import NotOffered
+from letters.errors import NotPossible
 from letters.i18n import N_, language_name, place_name, translate
 from letters.model import Addressee, Authority, Jurisdiction
 from letters.records import Records
@@ -44,6 +44,8 @@ class ComplaintRoute:
     jurisdiction: Jurisdiction
     authority: Authority | None = None
     subdivisions: tuple[str, ...] = ()
+    #: False where the request rests on no law (a polite request under any law).
+    claims_law: bool = True
 
     @property
     def available(self) -> bool:
@@ -77,46 +79,52 @@ class ComplaintRoute:
                 for limit in authority.limits if limit in LIMITS]
 
     def require_writable(self, language: str) -> None:
-        """Raise ``NotOffered``, saying why in plain words, unless objector can write it."""
+        """Raise ``NotPossible``, saying why in plain words, unless objector can write it."""
         if self.writable:
             return
         raise self.refusal(language)
 
-    def refusal(self, language: str) -> NotOffered:
+    def refusal(self, language: str) -> NotPossible:
         authority = self.authority
         place = place_name(self.jurisdiction.code, language)
         if self.kind == SUBDIVISION:
-            return NotOffered(
+            return NotPossible(
                 N_("Complaints in %(country)s go to the authority of your state: choose it, "
                    "for example %(example)s."),
                 field="country", country=place, example=self.subdivisions[0])
         if self.kind == PHONE and authority:
-            return NotOffered(
+            return NotPossible(
                 N_("%(authority)s takes complaints only by telephone, at %(phone)s, so objector "
                    "cannot write one for you."),
                 field="follow_up", authority=authority.name(language), phone=authority.phone)
         if self.kind == CLOSED and authority and "not-yet-open" in authority.limits:
-            return NotOffered(N_("%(authority)s does not take complaints yet."),
+            return NotPossible(N_("%(authority)s does not take complaints yet."),
                               field="follow_up", authority=authority.name(language))
         if self.kind == CLOSED and authority:
-            return NotOffered(
+            return NotPossible(
                 N_("objector knows no way to send a complaint to %(authority)s. Its website may "
                    "say more: %(website)s"),
                 field="follow_up", authority=authority.name(language),
                 website=authority.website or "-")
+        if self.jurisdiction.law.statutory and not self.claims_law:
+            return NotPossible(
+                N_("Your request rests on no law, so there is nothing to complain about to an "
+                   "authority. A reminder is possible."), field="follow_up")
         if not self.jurisdiction.law.statutory:
-            return NotOffered(
+            return NotPossible(
                 N_("objector knows of no law where you live that lets you complain to an "
                    "authority about this, so it writes no complaint. A reminder is possible."),
                 field="follow_up")
-        return NotOffered(N_("objector knows no authority that takes complaints from people in "
+        return NotPossible(N_("objector knows no authority that takes complaints from people in "
                              "%(place)s."), field="follow_up", place=place)
 
 
-def complaint_route(records: Records, jurisdiction: Jurisdiction) -> ComplaintRoute:
-    """Where someone living in ``jurisdiction`` can complain, and how."""
-    if not jurisdiction.law.statutory:
-        return ComplaintRoute(NONE, jurisdiction)
+def complaint_route(records: Records, jurisdiction: Jurisdiction,
+                    claims_law: bool = True) -> ComplaintRoute:
+    """Where someone living in ``jurisdiction`` can complain about a request that rests on
+    its law (``claims_law``), and how."""
+    if not (jurisdiction.law.statutory and claims_law):
+        return ComplaintRoute(NONE, jurisdiction, claims_law=claims_law)
     authority = records.authority_for(jurisdiction.code)
     if authority is None:
         subdivisions = tuple(records.authority_subdivisions(jurisdiction.code))

@@ -23,7 +23,23 @@ class UnknownRecord(LetterError):
 
 
 class NotOffered(LetterError):
-    """A request kind that the law where the person lives does not grant."""
+    """A request kind that the law where the person lives does not grant.
+
+    ``request`` is the kind's untranslated title; it is shown in the message's language.
+    """
+
+    def __init__(self, message: str, *, request: str, field: str | None = "request") -> None:
+        super().__init__(message, field=field, request=request)
+
+    def translated(self, language: str) -> str:
+        catalog = translations(language)
+        title = self.params["request"]
+        return catalog.gettext(self.message) % {"request": catalog.gettext(title)}
+
+
+class NotPossible(LetterError):
+    """A follow-up that cannot be written, or not yet: no authority to complain to, or a
+    deadline that has not passed."""
 
 
 class InvalidInput(LetterError):

@@ -12,17 +12,19 @@ from datetime import date
 
 from letters.complaints import ComplaintRoute, complaint_route
 from letters.compose import Letter, check_language, compose_letter, products_of, write
-from letters.deadlines import deadline_for
-from letters.errors import InvalidInput, NotOffered, UnknownRecord
+from letters.deadlines import due_date, period_phrase
+from letters.errors import InvalidInput, NotPossible, UnknownRecord
 from letters.i18n import N_, long_date
+from letters.model import DeadlineRule, Jurisdiction
 from letters.person import Person
 from letters.records import Records
 
 REMINDER = "reminder"
 COMPLAINT = "complaint"
 KINDS = (REMINDER, COMPLAINT)
-#: The request a follow-up is about when none is named.
-DEFAULT_ORIGINAL = "object-ai-training"
+#: The request a follow-up is about when none is named: the objection to AI training where
+#: the law gives that right, else the polite request not to train on one's data.
+DEFAULT_ORIGINALS = ("object-ai-training", "do-not-train")
 
 
 @dataclass(frozen=True)
@@ -34,17 +36,25 @@ class FollowUp:
     answered: bool = False
 
 
+def default_original(records: Records, country: str) -> str:
+    """The request a follow-up is about when the person names none (see DEFAULT_ORIGINALS)."""
+    jurisdiction = records.jurisdiction(country)
+    offered = {kind.id for kind in records.offered(jurisdiction)}
+    return next((kind for kind in DEFAULT_ORIGINALS if kind in offered), DEFAULT_ORIGINALS[0])
+
+
 def compose_follow_up(records: Records, *, kind: str, country: str, company: str,
                       person: Person, language: str, sent_on: date | None,
-                      original: str = DEFAULT_ORIGINAL, answered: bool = False,
+                      original: str | None = None, answered: bool = False,
                       today: date | None = None) -> Letter:
     """A reminder or complaint, dated ``today``, about the request ``original`` that
-    ``person`` sent to ``company`` on ``sent_on``.
+    ``person`` sent to ``company`` on ``sent_on`` (by default the one about AI training).
 
     Raises ``LetterError`` subclasses, with a message for the person, when it cannot be
     written: a date in the future, a deadline not yet passed, no authority to complain to.
     """
     today = today or date.today()
+    original = original or default_original(records, country)
     route = check_follow_up(records, kind=kind, country=country, company=company,
                             original=original, sent_on=sent_on, answered=answered,
                             language=language, today=today)
@@ -65,17 +75,21 @@ def check_follow_up(records: Records, *, kind: str, country: str, company: str,
                             kind=kind or "-")
     jurisdiction = records.jurisdiction(country)
     firm = records.company(company)
-    records.require_offered(records.request(original), jurisdiction)
+    request = records.request(original)
+    records.require_offered(request, jurisdiction)
     language = check_language(language)
     if sent_on is None:
         raise InvalidInput(N_("Enter the date you sent your letter."), field="sent_on")
     if sent_on > today:
         raise InvalidInput(N_("The date you sent your letter must be today or in the past."),
                            field="sent_on")
-    route = complaint_route(records, jurisdiction)
+    spec = request.spec_for(jurisdiction.law)
+    route = complaint_route(records, jurisdiction,
+                            claims_law=bool(spec and spec.claims_law(jurisdiction.law)))
     if kind == COMPLAINT:
         route.require_writable(language)
-    deadline = deadline_for(jurisdiction.law, sent_on)
+    rule = original_deadline_rule(records, original, jurisdiction)
+    deadline = due_date(rule, sent_on) if rule else None
     if deadline is None or today > deadline or (kind == COMPLAINT and answered):
         return route
     # A missing answer is a reason to write only once the company's time is up.
@@ -83,8 +97,15 @@ def check_follow_up(records: Records, *, kind: str, country: str, company: str,
                   "that day.") if kind == REMINDER else
                N_("%(company)s has until %(deadline)s to answer. You can complain about a "
                   "missing answer after that day."))
-    raise NotOffered(message, field="follow_up", company=firm.name,
+    raise NotPossible(message, field="follow_up", company=firm.name,
                      deadline=long_date(deadline, language, jurisdiction.code))
+
+
+def original_deadline_rule(records: Records, original: str,
+                           jurisdiction: Jurisdiction) -> DeadlineRule | None:
+    """The period the request ``original`` gave the company where the person lives."""
+    spec = records.request(original).spec_for(jurisdiction.law)
+    return spec.deadline_rule(jurisdiction.law) if spec else None
 
 
 def _letter(follow_up: FollowUp, today: date) -> Letter:
@@ -93,16 +114,19 @@ def _letter(follow_up: FollowUp, today: date) -> Letter:
     route = follow_up.route
     language = request.language
     complaining = follow_up.kind == COMPLAINT
-    templates = [f"follow-ups/{follow_up.kind}/{name}.txt"
-                 for name in (law.id, law.family, "statutory" if law.statutory else "none")]
+    # A request that claims no right is followed up as one: politely, citing nothing.
+    names = (law.id, law.family, "statutory") if request.claims_law else ("none",)
+    rule = request.deadline_rule
     words = write(
-        templates, language=language, law=law, person=request.sender,
-        company=request.company, controller=request.controller,
+        [f"follow-ups/{follow_up.kind}/{name}.txt" for name in names], language=language,
+        law=law, person=request.sender, company=request.company,
+        controller=request.controller,
         products=products_of(request.company, language, request.country),
         original_subject=request.subject,
         original_date=request.format_date(request.sent_on),
         deadline=request.format_date(request.deadline) if request.deadline else None,
-        deadline_provision=law.deadline.provision if law.deadline else None,
+        deadline_provision=rule.provision if rule else None,
+        period=period_phrase(rule, language) if rule else None,
         answered=follow_up.answered, complaint_possible=route.available,
         authority=route.authority.name(language) if route.authority else None)
     addressee = route.addressee() if complaining else request.addressee

@@ -70,11 +70,27 @@ def test_the_event_speaks_the_letters_language(records, person):
     assert "Art. 12 Abs. 3 DSGVO" in str(event["DESCRIPTION"])
 
 
-def test_no_deadline_no_event(records, person):
-    letter = compose_letter(records, country="US", company="meta",
-                            request="object-ai-training", person=person, language="en",
-                            sent_on=SENT_ON)
+@pytest.mark.parametrize("country, kind", [
+    ("US-OH", "do-not-train"),        # no law known
+    ("US-CA", "do-not-train"),        # a law, but a request that claims none
+])
+def test_no_deadline_no_event(records, person, country, kind):
+    letter = compose_letter(records, country=country, company="meta", request=kind,
+                            person=person, language="en", sent_on=SENT_ON)
     assert deadline_event(letter) is None
+
+
+@pytest.mark.parametrize("country, kind, deadline", [
+    ("US-CA", "opt-out-sale-sharing", date(2026, 12, 17)),   # 15 business days
+    ("US-IA", "delete", date(2027, 2, 24)),                  # 90 days
+    ("BR", "access", date(2026, 12, 11)),                    # 15 days
+])
+def test_the_event_falls_on_the_deadline_of_the_request(records, person, country, kind,
+                                                        deadline):
+    letter = compose_letter(records, country=country, company="meta", request=kind,
+                            person=person, language="en", sent_on=SENT_ON)
+    event = Calendar.from_ical(deadline_event(letter).ics()).walk("VEVENT")[0]
+    assert event.decoded("DTSTART") == deadline
 
 
 def test_the_google_calendar_link_decodes_to_the_event(letter):

@@ -9,7 +9,7 @@ import pytest
 
 from letters import Person
 from letters.complaints import CLOSED, FORM, LETTER, NONE, PHONE, SUBDIVISION, complaint_route
-from letters.errors import InvalidInput, NotOffered
+from letters.errors import InvalidInput, NotPossible
 from letters.follow_ups import compose_follow_up
 from letters.model import Jurisdiction
 from letters.render.html import document, letter_html
@@ -29,12 +29,6 @@ def follow_up(records, person, kind, country, language="en", **kwargs):
 
 
 # -- where complaints go --------------------------------------------------------------------
-def _pretend_gdpr(records, code):
-    """A place as if the GDPR applied there: to reach routes no current law leads to."""
-    return Jurisdiction(code=code, law=records.laws["gdpr"], sources=("https://x.invalid",),
-                        verified=TODAY)
-
-
 @pytest.mark.parametrize("code, kind, authority", [
     ("DE", SUBDIVISION, None),
     ("DE-BY", LETTER, "de-by-lda"),
@@ -43,8 +37,17 @@ def _pretend_gdpr(records, code):
     ("ES", FORM, "es-aepd"),
     ("IS", FORM, "is-personuvernd"),
     ("GB", LETTER, "gb-ico"),
-    ("US", NONE, None),
+    ("CH", LETTER, "ch-fdpic"),
+    ("BR", FORM, "br-anpd"),
+    ("CA-ON", LETTER, "ca-opc"),
+    ("CA-QC", FORM, "ca-qc-cai"),
+    ("US-CA", FORM, "us-ca-cppa"),
+    ("US-TX", FORM, "us-tx-ag"),
+    ("US-CO", CLOSED, "us-co-ag"),
+    ("JP", PHONE, "jp-ppc"),
+    ("US-FL", NONE, None),
     ("US-OH", NONE, None),
+    ("US", NONE, None),
 ])
 def test_a_complaint_goes_to_the_authority_where_the_person_lives(records, code, kind,
                                                                   authority):
@@ -53,22 +56,44 @@ def test_a_complaint_goes_to_the_authority_where_the_person_lives(records, code,
     assert (route.authority.id if route.authority else None) == authority
 
 
-@pytest.mark.parametrize("code, kind, message", [
-    ("JP", PHONE, "takes complaints only by telephone, at 03-6457-9849"),
-    ("IN", CLOSED, "Data Protection Board of India does not take complaints yet."),
-    ("US-CO", CLOSED, "objector knows no way to send a complaint to Colorado Attorney General"),
-    ("US-TX", FORM, None),
+def test_every_place_with_a_law_has_its_authority_unless_none_is_on_record(records):
+    """Only US states whose regulator has no official page recorded lack one."""
+    without = {code for code in records.places()
+               if records.jurisdiction(code).law.statutory
+               and complaint_route(records, records.jurisdiction(code)).kind == NONE}
+    assert without == {"US-FL", "US-IA", "US-IN", "US-KY", "US-MD", "US-MN", "US-MT",
+                       "US-NE", "US-NJ", "US-RI", "US-TN", "US-UT"}
+
+
+@pytest.mark.parametrize("country, original, message", [
+    ("JP", "erasure", "Personal Information Protection Commission (Japan) takes complaints "
+                      "only by telephone, at 03-6457-9849, so objector cannot write one"),
+    ("US-CO", "object-profiling", "objector knows no way to send a complaint to Colorado "
+                                  "Attorney General (Colorado Department of Law). Its website "
+                                  "may say more: https://coag.gov/uoom/"),
+    ("US-FL", None, "objector knows no authority that takes complaints from people in"),
+    ("US-CA", "do-not-train", "Your request rests on no law, so there is nothing to complain "
+                              "about to an authority."),
+    ("US-OH", None, "objector knows of no law where you live that lets you complain"),
+    ("DE", None, "Complaints in Germany go to the authority of your state: choose it, for "
+                 "example DE-BB."),
 ])
-def test_authorities_that_take_no_letters_are_explained_not_written_to(records, code, kind,
-                                                                       message):
-    route = complaint_route(records, _pretend_gdpr(records, code))
-    assert route.kind == kind
-    if message is None:
-        route.require_writable("en")
-    else:
-        with pytest.raises(NotOffered) as refused:
-            route.require_writable("en")
-        assert message in refused.value.translated("en")
+def test_no_complaint_is_written_where_none_can_reach_an_authority(records, person, country,
+                                                                  original, message):
+    if country == "US-FL":
+        original = records.offered(records.jurisdiction("US-FL"))[0].id
+    with pytest.raises(NotPossible) as refused:
+        follow_up(records, person, "complaint", country, original=original)
+    assert message in refused.value.translated("en")
+
+
+def test_an_authority_not_yet_open_says_so(records):
+    """India's Board exists but takes no complaints yet (no law of India's offers one now)."""
+    pretend = Jurisdiction(code="IN", law=records.laws["gdpr"],
+                           sources=("https://x.invalid",), verified=TODAY)
+    with pytest.raises(NotPossible, match="Data Protection Board of India does not take "
+                                          "complaints yet."):
+        complaint_route(records, pretend).require_writable("en")
 
 
 def test_the_italian_pec_address_is_shown_but_not_used_for_ordinary_e_mail(records):
@@ -121,7 +146,7 @@ def test_a_reminder_where_no_law_is_known_asks_again_and_claims_none(records, pe
 
 
 def test_a_reminder_is_refused_before_the_deadline_has_passed(records, person):
-    with pytest.raises(NotOffered) as refused:
+    with pytest.raises(NotPossible) as refused:
         follow_up(records, person, "reminder", "DE", today=date(2026, 10, 1))
     assert refused.value.translated("en") == (
         "Meta has until 1 October 2026 to answer. You can send a reminder after that day.")
@@ -192,13 +217,13 @@ def test_a_complaint_after_an_unsatisfying_answer_says_what_happened(records):
 ])
 def test_a_complaint_is_refused_where_objector_cannot_write_one(records, person, country,
                                                                message):
-    with pytest.raises(NotOffered) as refused:
+    with pytest.raises(NotPossible) as refused:
         follow_up(records, person, "complaint", country)
     assert message in refused.value.translated("en")
 
 
 def test_a_complaint_about_a_missing_answer_waits_for_the_deadline(records, person):
-    with pytest.raises(NotOffered, match="You can complain about a missing answer after"):
+    with pytest.raises(NotPossible, match="You can complain about a missing answer after"):
         follow_up(records, person, "complaint", "IE", today=date(2026, 9, 20))
 
 
@@ -211,3 +236,46 @@ def test_the_complaint_pdf_is_addressed_to_the_authority(records, person):
                      "Ireland Limited", "Merrion Road", "1. September 2026",
                      "Art. 12 Abs. 3 DSGVO", "Berlin, 26. November 2026", "Erika Mustermann"]:
         assert expected in words, expected
+
+
+# -- every law objector knows ---------------------------------------------------------------
+from tests.test_matrix import PLACE_OF_LAW, RECORDS, found, foreign_marks  # noqa: E402
+
+#: Long enough before TODAY for every period objector knows (Iowa's is 90 days).
+LONG_AGO = date(2026, 6, 1)
+MATRIX = [(code, kind.id) for code in PLACE_OF_LAW.values()
+          for kind in RECORDS.offered(RECORDS.jurisdiction(code))]
+
+
+@pytest.mark.parametrize("code, original", MATRIX)
+def test_every_offered_request_gets_its_reminder_and_complaint(person, code, original):
+    """For one place of each law and each request offered there, in English and German: the
+    reminder, and the complaint wherever a letter reaches an authority, cite the request,
+    its date, the period it set and the complaint provision, and no other law."""
+    jurisdiction = RECORDS.jurisdiction(code)
+    law = jurisdiction.law
+    spec = RECORDS.request(original).spec_for(law)
+    route = complaint_route(RECORDS, jurisdiction, claims_law=spec.claims_law(law))
+    rule = spec.deadline_rule(law)
+    for language in ("en", "de"):
+        reminder = follow_up(RECORDS, person, "reminder", code, language, original=original,
+                             sent_on=LONG_AGO)
+        request = reminder.follow_up.original
+        assert reminder.addressee == request.controller.addressee
+        assert request.subject in reminder.text and request.format_date(LONG_AGO) in reminder.text
+        threat = {law.complaint} if law.complaint and route.available else set()
+        assert set(reminder.cited) == ({rule.provision} if rule else set()) | threat
+        for mark in foreign_marks(law.id, language):
+            assert not found(mark, reminder.text.replace(request.subject, "")), mark
+        if not route.writable:
+            with pytest.raises(NotPossible):
+                follow_up(RECORDS, person, "complaint", code, language, original=original,
+                          sent_on=LONG_AGO)
+            continue
+        complaint = follow_up(RECORDS, person, "complaint", code, language, original=original,
+                              sent_on=LONG_AGO)
+        assert complaint.addressee.name == route.authority.official_name
+        assert complaint.controller.name in complaint.text
+        assert request.subject in complaint.text
+        assert set(complaint.cited) == ({rule.provision} if rule else set()) | (
+            {law.complaint} if law.complaint else set())

@@ -5,9 +5,11 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Mapping
 
-#: Each question page and the answers it asks for.
+#: Each question page and the answers it asks for. The region page (state or province) is
+#: asked only where the records say so.
 STEPS: dict[str, tuple[str, ...]] = {
     "country": ("country",),
+    "region": ("region",),
     "company": ("company",),
     "request": ("request",),
     "sent": ("sent_day", "sent_month", "sent_year"),
@@ -19,6 +21,7 @@ STEPS: dict[str, tuple[str, ...]] = {
 @dataclass(frozen=True)
 class Answers:
     country: str = ""
+    region: str = ""
     company: str = ""
     request: str = ""
     name: str = ""
@@ -56,3 +59,13 @@ class Answers:
 
     def of(self, step: str) -> dict[str, str]:
         return {name: getattr(self, name) for name in STEPS[step]}
+
+    @property
+    def residence(self) -> str:
+        """Where the person lives as one ISO code: the state or province when they gave one
+        of their country's (``US-CA``), else the country (``FR``)."""
+        country = self.country.strip().upper()
+        region = self.region.strip().upper()
+        if region and region.split("-")[0] == country:
+            return region
+        return country

@@ -1,13 +1,12 @@
-"""The flows: where you live, company, request, your details, check, result; and for a
-letter already sent, the same with the day it was sent and what to write now (a reminder
-or a complaint).
+"""The flows: where you live (and the state or province, where it matters), company,
+request, your details, check, result; and for a letter already sent, the same with the day
+it was sent and what to write now (a reminder or a complaint).
 
 Every page is a POST of all answers so far; nothing is kept between requests. Buttons say
 what to do: ``continue`` checks the page and moves on, ``back`` and ``change-<step>`` move
 without checking, ``stay`` shows the same page again (after a language switch).
 """
 from __future__ import annotations
-
 
 from dataclasses import dataclass
 
@@ -17,11 +16,11 @@ from flask_babel import get_locale, gettext as _
 from letters import compose_letter, records
 from letters.complaints import ComplaintRoute, complaint_route
 from letters.compose import Letter
-from letters.deadlines import deadline_for
+from letters.deadlines import due_date, period_phrase
 from letters.errors import LetterError
-from letters.follow_ups import compose_follow_up
+from letters.follow_ups import compose_follow_up, original_deadline_rule
 from letters.guides import guide_sheet
-from letters.i18n import country_name, language_name, long_date, place_name
+from letters.i18n import country_name, language_name, long_date
 from letters.person import Person
 from letters.render.calendar import deadline_event
 from letters.render.email import MAILTO_LIMIT, email_for, eml_bytes
@@ -43,9 +42,10 @@ class Journey:
 
 
 #: A new request; and "I already sent a letter": a reminder or complaint about one.
-NEW_REQUEST = Journey("flow.request_flow", ("country", "company", "request", "details"))
+NEW_REQUEST = Journey("flow.request_flow",
+                      ("country", "region", "company", "request", "details"))
 FOLLOW_UP = Journey("flow.follow_up_flow",
-                    ("country", "company", "request", "sent", "next", "details"))
+                    ("country", "region", "company", "request", "sent", "next", "details"))
 
 
 def journey_of(answers: Answers) -> Journey:
@@ -56,23 +56,42 @@ def _language() -> str:
     return str(get_locale())
 
 
+def questions(answers: Answers, journey: Journey) -> tuple[str, ...]:
+    """The question pages for these answers: the region page only where the country has one."""
+    asks_region = records.load().subdivisions_of(answers.country) is not None
+    return tuple(step for step in journey.steps if step != "region" or asks_region)
+
+
+def jurisdiction_of(answers: Answers):
+    try:
+        return records.load().jurisdiction(answers.residence)
+    except LetterError:
+        return None
+
+
 def form_for(step: str, answers: Answers, journey: Journey, formdata=None):
     """The form of one question page, filled from the answers or from the posted data."""
     kwargs: dict = {}
+    if step == "region":
+        kwargs["country"] = answers.country
     if step == "request":
-        kwargs.update(country=answers.country, sent=journey is FOLLOW_UP)
+        kwargs.update(country=answers.residence, sent=journey is FOLLOW_UP)
     if step == "next":
         kwargs["answers"] = answers
     if step == "details":
         company = records.load().companies.get(answers.company)
         kwargs["accounts_required"] = company.user_accounts if company else True
-        kwargs["follow_up"] = FOLLOW_UP_CHOICES.get(answers.follow_up, ("", False))[0]
+        jurisdiction = jurisdiction_of(answers)
+        kwargs["particular_situation"] = bool(jurisdiction and
+                                              jurisdiction.law.family == "gdpr")
+        kwargs["follow_up"] = (FOLLOW_UP_CHOICES.get(answers.follow_up, ("", False))[0]
+                               if journey is FOLLOW_UP else "")
     return FORMS[step](formdata=formdata, data=answers.of(step), **kwargs)
 
 
 def first_invalid(answers: Answers, journey: Journey):
     """The first question page whose answers do not hold up, with its checked form."""
-    for step in journey.steps:
+    for step in questions(answers, journey):
         form = form_for(step, answers, journey, formdata=formdata_of(step, answers))
         if not form.validate():
             return step, form
@@ -82,11 +101,11 @@ def first_invalid(answers: Answers, journey: Journey):
 def show(step: str, answers: Answers, journey: Journey, form=None, returning: bool = False,
          status: int = 200):
     form = form or form_for(step, answers, journey)
-    position = journey.steps.index(step) + 1
+    steps = questions(answers, journey)
     return render_template(
         f"flow/{step}.html", step=step, form=form, answers=answers,
         hidden=answers.hidden(STEPS[step]), returning=returning,
-        position=position, total=len(journey.steps), flow_action=url_for(journey.endpoint),
+        position=steps.index(step) + 1, total=len(steps), flow_action=url_for(journey.endpoint),
         has_errors=bool(form.errors), **step_context(step, answers)), status
 
 
@@ -95,10 +114,7 @@ def step_context(step: str, answers: Answers) -> dict:
     if step == "company":
         return {"companies": found.companies}
     if step in ("request", "next"):
-        try:
-            jurisdiction = found.jurisdiction(answers.country)
-        except LetterError:
-            jurisdiction = None
+        jurisdiction = jurisdiction_of(answers)
         context = {"jurisdiction": jurisdiction, "kinds": found.requests}
         if step == "next" and jurisdiction:
             context.update(next_context(answers, jurisdiction))
@@ -108,9 +124,9 @@ def step_context(step: str, answers: Answers) -> dict:
 
 def next_context(answers: Answers, jurisdiction) -> dict:
     """What the "what now" page says: the deadline that passed, and where complaints go."""
-    if answers.sent_on is None:
-        return {}
-    deadline = deadline_for(jurisdiction.law, answers.sent_on)
+    rule = (original_deadline_rule(records.load(), answers.request, jurisdiction)
+            if answers.sent_on else None)
+    deadline = rule and due_date(rule, answers.sent_on)
     return {"deadline": deadline and long_date(deadline, _language(), jurisdiction.code),
             "company": records.load().companies.get(answers.company),
             **route_context(complaint_route(records.load(), jurisdiction))}
@@ -148,6 +164,7 @@ def answer(journey: Journey):
     action = request.form.get("action", "continue")
     returning = request.form.get("return_to") == "check"
 
+    steps = questions(answers, journey)
     if step in ("check", "result") and action in ("stay", "continue"):
         invalid, form = first_invalid(answers, journey)
         if invalid:
@@ -155,50 +172,50 @@ def answer(journey: Journey):
         if step == "check" and action == "stay":
             return check_page(answers, journey)
         return result_page(answers, journey)
+    if step not in steps and step in STEPS:
+        step = steps[0]  # a region page for a country that has none
     if action == "stay":
         return show(step, answers, journey, returning=returning)
     if action == "back":
-        position = journey.steps.index(step) if step in journey.steps else len(journey.steps)
-        return show(journey.steps[max(position - 1, 0)], answers, journey)
-    if action.startswith("change-") and action[7:] in journey.steps:
+        position = steps.index(step) if step in steps else len(steps)
+        return show(steps[max(position - 1, 0)], answers, journey)
+    if action.startswith("change-") and action[7:] in steps:
         return show(action[7:], answers, journey, returning=True)
 
     form = form_for(step, answers, journey, formdata=request.form)
     if not form.validate():
         return show(step, answers, journey, form=form, returning=returning)
     answers = answers.replace(**form.answers())
-    following = journey.steps.index(step) + 1
-    if returning or following == len(journey.steps):
+    if answers.region and answers.residence != answers.region:
+        answers = answers.replace(region="")  # a state of another country
+    steps = questions(answers, journey)  # a new country may add or drop the region page
+    following = steps.index(step) + 1
+    if step == "country" and "region" in steps and answers.residence == answers.country:
+        return show("region", answers, journey, returning=returning)
+    if returning or following == len(steps):
         invalid, invalid_form = first_invalid(answers, journey)
         if invalid:
             return show(invalid, answers, journey, form=invalid_form, returning=True)
         return check_page(answers, journey)
-    return show(journey.steps[following], answers, journey)
+    return show(steps[following], answers, journey)
 
 
 def check_page(answers: Answers, journey: Journey):
     found = records.load()
-    jurisdiction = found.jurisdiction(answers.country)
+    jurisdiction = found.jurisdiction(answers.residence)
+    listing = found.subdivisions_of(answers.country)
     follow_up = journey is FOLLOW_UP
     return render_template(
         "flow/check.html", step="check", answers=answers, hidden=answers.hidden(),
         company=found.company(answers.company), kind=found.request(answers.request),
-        jurisdiction=jurisdiction, country_name=where_name(jurisdiction.code),
+        jurisdiction=jurisdiction, country_name=country_name(answers.country, _language()),
+        region_name=listing and _(listing.names[answers.residence]),
+        region_label=listing and _(listing.question),
         flow_action=url_for(journey.endpoint), follow_up=follow_up,
         sent_on=answers.sent_on and long_date(answers.sent_on, _language(),
                                               jurisdiction.code),
         next_choice=follow_up and dict(NextForm(formdata=None, answers=answers)
-                                       .follow_up.choices)
-        .get(answers.follow_up, ""))
-
-
-def where_name(code: str) -> str:
-    """ "Bavaria, Germany" for a state, "Germany" for a country."""
-    language = _language()
-    if "-" not in code:
-        return country_name(code, language)
-    return _("%(place)s, %(country)s", place=place_name(code, language),
-             country=country_name(code, language))
+                                       .follow_up.choices).get(answers.follow_up, ""))
 
 
 def person_of(answers: Answers) -> Person:
@@ -211,10 +228,10 @@ def letter_of(answers: Answers, journey: Journey) -> Letter:
     if journey is FOLLOW_UP:
         kind, answered = FOLLOW_UP_CHOICES.get(answers.follow_up, (answers.follow_up, False))
         return compose_follow_up(
-            records.load(), kind=kind, country=answers.country, company=answers.company,
+            records.load(), kind=kind, country=answers.residence, company=answers.company,
             original=answers.request, person=person_of(answers), language=_language(),
             sent_on=answers.sent_on, answered=answered)
-    return compose_letter(records.load(), country=answers.country, company=answers.company,
+    return compose_letter(records.load(), country=answers.residence, company=answers.company,
                           request=answers.request, person=person_of(answers),
                           language=_language())
 
@@ -228,11 +245,12 @@ def result_page(answers: Answers, journey: Journey):
     if letter.follow_up:
         return render_template("flow/follow_up_result.html",
                                **route_context(letter.follow_up.route), **context)
-    sheet = guide_sheet(records.load(), company=answers.company, country=answers.country,
+    sheet = guide_sheet(records.load(), company=answers.company, country=answers.residence,
                         language=_language())
     return render_template(
         "flow/result.html", guide=guide_html(sheet, heading_level=2), sheet=sheet,
         deadline=letter.deadline and letter.format_date(letter.deadline),
+        period=letter.deadline_rule and period_phrase(letter.deadline_rule, letter.language),
         extended=letter.extended_deadline and letter.format_date(letter.extended_deadline),
         event=deadline_event(letter),
         **route_context(complaint_route(records.load(), letter.jurisdiction)), **context)
@@ -266,8 +284,8 @@ def download(name: str):
         body = event.ics()
         filename = f"deadline-{letter.company.id}-{event.day.isoformat()}.ics"
     elif name == "guide.pdf":
-        sheet = guide_sheet(records.load(), company=answers.company, country=answers.country,
-                            language=_language())
+        sheet = guide_sheet(records.load(), company=answers.company,
+                            country=answers.residence, language=_language())
         title = _("%(company)s: how to opt out", company=sheet.company.name)
         body = render_pdf(document(guide_html(sheet), language=sheet.language, title=title),
                           sheet.language)

@@ -12,10 +12,10 @@ from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
 from letters import records
-from letters.complaints import SUBDIVISION, ComplaintRoute, complaint_route
+from letters.complaints import complaint_route
 from letters.errors import InvalidInput, LetterError
 from letters.follow_ups import COMPLAINT, REMINDER, check_follow_up
-from letters.i18n import N_, country_name, place_name
+from letters.i18n import N_, country_name, translate
 from letters.person import LIMITS, checked_email, clean
 from webapp.answers import STEPS, Answers
 
@@ -80,6 +80,33 @@ class CountryForm(StepForm):
             raise ValidationError(error.translated(_language())) from None
 
 
+class RegionForm(StepForm):
+    """The state or province, for countries whose law or authority depends on it."""
+
+    step = "region"
+    region = SelectField(validate_choice=False)
+
+    def __init__(self, *args, country: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        language = _language()
+        self.listing = records.load().subdivisions_of(country)
+        names = self.listing.names if self.listing else {}
+        self.region.label.text = translate(language, self.listing.question) if self.listing else ""
+        self.region.description = translate(language, self.listing.hint) if self.listing else ""
+        choices = sorted(((code, translate(language, name)) for code, name in names.items()),
+                         key=lambda item: _sort_key(item[1]))
+        self.region.choices = [("", _l("Choose from the list"))] + choices
+
+    def validate_region(self, field: SelectField) -> None:
+        if self.listing is None:
+            field.data = ""
+            return
+        code = (field.data or "").strip().upper()
+        if code not in self.listing.names:
+            raise ValidationError(translate(_language(), self.listing.missing))
+        field.data = code
+
+
 class CompanyForm(StepForm):
     step = "company"
     company = RadioField(_l("Which company do you want to write to?"), validate_choice=False,
@@ -115,7 +142,8 @@ class RequestForm(StepForm):
             kinds = []
         else:
             kinds = found.offered(self.jurisdiction)
-        self.request.choices = [(kind.id, kind.title) for kind in kinds]
+        language = _language()
+        self.request.choices = [(kind.id, translate(language, kind.title)) for kind in kinds]
 
     def validate_request(self, field: RadioField) -> None:
         found = records.load()
@@ -155,12 +183,20 @@ class DetailsForm(StepForm):
 
     limits = LIMITS
 
-    def __init__(self, *args, accounts_required: bool = True, follow_up: str = "",
+    def __init__(self, *args, accounts_required: bool = True,
+                 particular_situation: bool = True, follow_up: str = "",
                  **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.accounts_required = accounts_required
         if not accounts_required:
             self.account.label.text = _l("Account name or profile link (optional)")
+        if not particular_situation:
+            # Only the GDPR family weighs "grounds relating to your particular situation".
+            self.reason.label.text = _l("Your reasons (optional)")
+            self.reason.description = _l("Why the use of your data affects you, for example "
+                                         "your work or your safety. They go into your letter "
+                                         "in your own words.")
+
         if follow_up == REMINDER:
             del self["reason"]  # a reminder only repeats the request
         elif follow_up:
@@ -206,33 +242,26 @@ FOLLOW_UP_CHOICES = {"reminder": (REMINDER, False), "complaint": (COMPLAINT, Fal
 
 
 class NextForm(StepForm):
-    """After a letter: a reminder, or a complaint (asking for the state where that decides
-    which authority is competent)."""
+    """After a letter: a reminder, or a complaint where objector can write one."""
 
     step = "next"
     follow_up = RadioField(_l("What do you want to do now?"), validate_choice=False,
                            validators=[InputRequired(_l("Select what you want to do now."))])
-    region = SelectField(_l("Which state do you live in?"), validate_choice=False,
-                         description=_l("Only needed for a complaint: the data protection "
-                                        "authority of your state takes it."))
 
     def __init__(self, *args, answers: Answers | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.context = answers or Answers()
-        language = _language()
         found = records.load()
-        self.route: ComplaintRoute | None = None
         company = found.companies.get(self.context.company)
         name = company.name if company else ""
         try:
-            self.route = complaint_route(found, found.jurisdiction(self.context.country))
+            route = complaint_route(found, found.jurisdiction(self.context.residence))
         except LetterError:
-            pass
+            route = None
         choices = [("reminder", _("Send %(company)s a reminder: it has not answered",
                                   company=name))]
-        if self.route and (self.route.writable or self.route.kind == SUBDIVISION):
-            authority = (self.route.authority.name(language) if self.route.authority
-                         else _("the authority of your state"))
+        if route and route.writable:
+            authority = route.authority.name(_language())
             choices += [
                 ("complaint", _("Complain to %(authority)s: %(company)s has not answered",
                                 authority=authority, company=name)),
@@ -241,46 +270,25 @@ class NextForm(StepForm):
                                          authority=authority, company=name)),
             ]
         self.follow_up.choices = choices
-        self.asks_region = bool(self.route and self.route.kind == SUBDIVISION)
-        if self.asks_region:
-            self.region.choices = [("", _("Choose a state"))] + sorted(
-                ((code, place_name(code, language)) for code in self.route.subdivisions),
-                key=lambda item: _sort_key(item[1]))
-        else:
-            del self["region"]
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
         kind, answered = FOLLOW_UP_CHOICES.get(self.follow_up.data, (self.follow_up.data, False))
-        country = self.context.country
-        if self.asks_region and kind == COMPLAINT:
-            if not self.region.data:
-                self.region.errors.append(_("Select the state you live in."))
-                return False
-            country = self.region.data
         try:
-            check_follow_up(records.load(), kind=kind, country=country,
+            check_follow_up(records.load(), kind=kind, country=self.context.residence,
                             company=self.context.company, original=self.context.request,
                             sent_on=self.context.sent_on, answered=answered,
-                            language=_language(),
-                            today=date.today())
+                            language=_language(), today=date.today())
         except LetterError as error:
-            target = self.region if error.field == "country" and self.asks_region else \
-                self.follow_up
-            target.errors.append(error.translated(_language()))
+            self.follow_up.errors.append(error.translated(_language()))
             return False
         return True
 
-    def answers(self) -> dict[str, str]:
-        changes = {"follow_up": self.follow_up.data or ""}
-        if self.asks_region and self.region.data and self.follow_up.data != "reminder":
-            changes["country"] = self.region.data
-        return changes
 
-
-FORMS = {"country": CountryForm, "company": CompanyForm, "request": RequestForm,
-         "sent": SentForm, "next": NextForm, "details": DetailsForm}
+FORMS = {"country": CountryForm, "region": RegionForm, "company": CompanyForm,
+         "request": RequestForm, "sent": SentForm, "next": NextForm,
+         "details": DetailsForm}
 
 
 def formdata_of(step: str, answers: Answers) -> MultiDict:

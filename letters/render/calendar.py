@@ -78,7 +78,8 @@ def _quote(value: str, *_: object) -> str:
 
 def deadline_event(letter: Letter) -> DeadlineEvent | None:
     """The event for a request's deadline, in the letter's language; None without one."""
-    if letter.deadline is None or letter.law.deadline is None:
+    rule = letter.deadline_rule
+    if letter.deadline is None or rule is None:
         return None
     language = letter.language
     summary = translate(language, "Last day for %(company)s to answer your letter",
@@ -89,5 +90,5 @@ def deadline_event(letter: Letter) -> DeadlineEvent | None:
         "complaint for you: on its start page, choose “I already sent a letter”.",
         subject=letter.subject, controller=letter.controller.name,
         date=letter.format_date(letter.sent_on),
-        rule=letter.law.cite(letter.law.deadline.provision, language))
+        rule=letter.law.cite(rule.provision, language))
     return DeadlineEvent(day=letter.deadline, summary=summary, description=description)
