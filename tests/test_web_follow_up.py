@@ -13,7 +13,7 @@ from icalendar import Calendar
 from letters import records
 from letters.deadlines import deadline_for
 from letters.i18n import long_date
-from tests.conftest import ANSWERS, REGIONS, pdf_words
+from tests.conftest import ANSWERS, REGIONS, answer_pages, pdf_words
 
 SENT = date.today() - timedelta(days=60)
 
@@ -27,26 +27,13 @@ def follow(browser):
     """From the start page through "I already sent a letter" to the result (or ``until``)."""
     def go(lang="en", country="DE", follow_up="reminder", sent_on=SENT, until="result",
            region=None, request="object-ai-training", **details):
-        page = browser(f"/{lang}/")
         link = {"en": "I already sent a letter", "de": "Ich habe bereits einen Brief"}[lang]
-        page = page.follow(link).submit(country=country)
-        if until == "region":
-            return page
-        if page.soup.find("select", attrs={"name": "region"}) is not None:
-            page = page.submit(region=region or REGIONS[country])
-        page = page.submit(company="meta").submit(request=request)
-        if until == "sent":
-            return page
-        page = page.submit(**day_fields(sent_on))
-        if until == "next":
-            return page
-        page = page.submit(follow_up=follow_up)
-        if until == "details":
-            return page
-        page = page.submit(**{**ANSWERS, **details})
-        if until == "check":
-            return page
-        return page.submit()
+        return answer_pages(browser(f"/{lang}/").follow(link), [
+            ("country", {"country": country}),
+            ("region", {"region": region or REGIONS.get(country, "")}),
+            ("company", {"company": "meta"}), ("request", {"request": request}),
+            ("sent", day_fields(sent_on)), ("next", {"follow_up": follow_up}),
+            ("details", {**ANSWERS, **details}), ("check", {})], until)
     return go
 
 
