@@ -23,18 +23,19 @@ class UnknownRecord(LetterError):
 
 
 class NotOffered(LetterError):
-    """A request kind that the law where the person lives does not grant.
+    """What objector cannot offer where the person lives: a request the law there does not
+    grant, or a company that names no contact for people there.
 
-    ``request`` is the kind's untranslated title; it is shown in the message's language.
+    A ``request`` parameter is the kind's untranslated title; it is shown in the message's
+    language.
     """
-
-    def __init__(self, message: str, *, request: str, field: str | None = "request") -> None:
-        super().__init__(message, field=field, request=request)
 
     def translated(self, language: str) -> str:
         catalog = translations(language)
-        title = self.params["request"]
-        return catalog.gettext(self.message) % {"request": catalog.gettext(title)}
+        params = dict(self.params)
+        if "request" in params:
+            params["request"] = catalog.gettext(str(params["request"]))
+        return catalog.gettext(self.message) % params
 
 
 class NotPossible(LetterError):
@@ -44,6 +45,10 @@ class NotPossible(LetterError):
 
 class InvalidInput(LetterError):
     """A field of the person's details that cannot go into a letter."""
+
+
+class InvalidSource(LetterError):
+    """A folder given to an importer that holds no records it can read."""
 
 
 class RecordInvalid(Exception):

@@ -80,7 +80,7 @@ def test_someone_in_ohio_is_told_plainly_there_is_no_statutory_right(walk):
 @pytest.mark.parametrize("step, fields, field, message", [
     ("country", {"country": ""}, "country", "Select the country where you live."),
     ("country", {"country": "XX"}, "country", "There is no country with the code XX."),
-    ("company", {"company": ""}, "company", "Select the company you want to write to."),
+    ("company", {"company": ""}, "company", "Select at least one company you want to write to."),
     ("request", {"request": ""}, "request", "Select what you want to ask for."),
     ("details", {"name": ""}, "name", "Enter your full name."),
     ("details", {"email": "erika@"}, "email", "Enter an e-mail address in the correct format"),
@@ -100,7 +100,9 @@ def test_a_wrong_answer_is_explained_at_the_top_and_at_the_field(walk, step, fie
     summary_link = page.soup.select_one(".error-summary a")["href"]
     assert page.soup.find(id=summary_link[1:]) is not None
     target = page.soup.find(id=summary_link[1:])
-    if target.name in ("input", "textarea", "select") and target.get("type") != "radio":
+    if target.get("type") in ("radio", "checkbox"):
+        target = target.find_parent("fieldset")
+    if target.name in ("input", "textarea", "select", "fieldset"):
         assert f"{field}-error" in target["aria-describedby"]
 
 
@@ -334,7 +336,7 @@ def test_the_form_asks_for_the_state_or_province_where_it_matters(walk, country,
 def test_other_countries_go_straight_to_the_company(walk):
     page = walk(country="FR", until="region")
     assert page.soup.find("select", attrs={"name": "region"}) is None
-    assert "Which company" in page.h1 and "Question 2 of 4" in page.text()
+    assert "Which companies" in page.h1 and "Question 2 of 4" in page.text()
 
 
 def test_state_names_are_in_the_interface_language(walk):

@@ -88,7 +88,7 @@ def test_a_reminder_from_the_start_page_to_the_pdf(follow):
     assert pdf.response.headers["Content-Disposition"] == \
         f'attachment; filename="reminder-meta-{date.today().isoformat()}.pdf"'
     words = pdf_words(pdf.response.data)
-    assert f"Reminder: Objection under Art. 21(1) GDPR" in words and sent in words
+    assert "Reminder: Objection under Art. 21(1) GDPR" in words and sent in words
 
 
 def test_a_reminder_page_hides_what_only_a_complaint_needs(follow):
@@ -214,3 +214,20 @@ def test_tampered_follow_up_answers_send_people_back_to_the_question(follow, tam
 def test_a_follow_up_answer_smuggled_into_a_new_request_is_ignored(walk):
     page = walk(until="check").submit(follow_up="reminder", sent_day="1")
     assert page.status == 200 and "Your letter to Meta is ready" in page.h1
+
+
+def test_a_follow_up_is_about_one_company(follow):
+    page = follow(country="IE", until="sent").submit("Back")
+    assert page.h1 == "What did you ask for in your letter?"
+    page = page.submit("Back")
+    assert page.h1 == "Which company did you write to?"
+    page = page.submit(company=["meta", "google"])
+    assert "Choose one company: a reminder or complaint follows up one letter." in \
+        page.field_error("company")
+
+
+def test_letters_to_several_companies_say_where_complaints_go(walk):
+    page = walk(country="IE", company=["meta", "google"])
+    what_next = page.text().split("What next")[-1]
+    assert "Complaints go to Data Protection Commission (Ireland)" in what_next
+    assert "If you have no answer by" in what_next

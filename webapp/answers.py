@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 from datetime import date
-from typing import Mapping
+from typing import Iterable
+
+from werkzeug.datastructures import MultiDict
 
 #: Each question page and the answers it asks for. The region page (state or province) is
 #: asked only where the records say so.
@@ -16,13 +18,16 @@ STEPS: dict[str, tuple[str, ...]] = {
     "next": ("follow_up",),
     "details": ("name", "email", "address", "place", "account", "reason"),
 }
+#: Answers that hold several values, one form field each (checkboxes): the companies.
+SEVERAL = frozenset({"company"})
 
 
 @dataclass(frozen=True)
 class Answers:
     country: str = ""
     region: str = ""
-    company: str = ""
+    #: The ids of the companies to write to, one or more.
+    company: tuple[str, ...] = ()
     request: str = ""
     name: str = ""
     email: str = ""
@@ -37,17 +42,24 @@ class Answers:
     follow_up: str = ""
 
     @classmethod
-    def from_form(cls, form: Mapping[str, str]) -> "Answers":
+    def from_form(cls, form: MultiDict) -> "Answers":
         """Raw strings only; they are checked by the forms of their pages."""
-        return cls(**{f.name: str(form.get(f.name, "")) for f in fields(cls)})
+        return cls(**{f.name: _several(form.getlist(f.name)) if f.name in SEVERAL
+                      else str(form.get(f.name, "")) for f in fields(cls)})
 
-    def replace(self, **changes: str) -> "Answers":
+    def replace(self, **changes) -> "Answers":
+        changes = {name: _several(value) if name in SEVERAL else value
+                   for name, value in changes.items()}
         return Answers(**{**asdict(self), **changes})
 
     def hidden(self, shown: tuple[str, ...] = ()) -> list[tuple[str, str]]:
         """(name, value) of every answer not asked on the current page, for hidden inputs."""
-        return [(name, value) for name, value in asdict(self).items()
-                if name not in shown and value]
+        pairs: list[tuple[str, str]] = []
+        for name, value in asdict(self).items():
+            if name in shown or not value:
+                continue
+            pairs += [(name, item) for item in value] if name in SEVERAL else [(name, value)]
+        return pairs
 
     @property
     def sent_on(self) -> date | None:
@@ -57,8 +69,9 @@ class Answers:
         except ValueError:
             return None
 
-    def of(self, step: str) -> dict[str, str]:
-        return {name: getattr(self, name) for name in STEPS[step]}
+    def of(self, step: str) -> dict[str, str | list[str]]:
+        return {name: list(getattr(self, name)) if name in SEVERAL else getattr(self, name)
+                for name in STEPS[step]}
 
     @property
     def residence(self) -> str:
@@ -69,3 +82,10 @@ class Answers:
         if region and region.split("-")[0] == country:
             return region
         return country
+
+
+def _several(values: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Non-empty strings, each once, in their order."""
+    if isinstance(values, str):
+        values = [values]
+    return tuple(dict.fromkeys(str(value) for value in values or () if value))

@@ -1,10 +1,15 @@
-"""The flows: where you live (and the state or province, where it matters), company,
+"""The flows: where you live (and the state or province, where it matters), companies,
 request, your details, check, result; and for a letter already sent, the same with the day
 it was sent and what to write now (a reminder or a complaint).
 
 Every page is a POST of all answers so far; nothing is kept between requests. Buttons say
 what to do: ``continue`` checks the page and moves on, ``back`` and ``change-<step>`` move
-without checking, ``stay`` shows the same page again (after a language switch).
+without checking, ``stay`` shows the same page again (after a language switch), ``search``
+shows the company question again with the companies matching what was typed.
+
+One company gets the result page with its letter, e-mail and guide; several get one page
+with every e-mail ready to send and a zip of all the letters. A reminder or complaint
+follows up one letter to one company.
 """
 from __future__ import annotations
 
@@ -13,7 +18,8 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 
-from letters import compose_letter, records
+from letters import records
+from letters.batch import compose_letters, letters_zip
 from letters.complaints import ComplaintRoute, complaint_route
 from letters.compose import Letter
 from letters.deadlines import due_date, period_phrase
@@ -25,9 +31,10 @@ from letters.person import Person
 from letters.render.calendar import deadline_event
 from letters.render.email import MAILTO_LIMIT, email_for, eml_bytes
 from letters.render.html import document, guide_html, letter_html
-from letters.render.pdf import render_pdf
+from letters.render.pdf import letter_pdf, render_pdf
 from letters.render.text import letter_text
 from webapp.answers import STEPS, Answers
+from webapp.company_list import company_list, count_messages, search_data
 from webapp.forms import FOLLOW_UP_CHOICES, FORMS, NextForm, formdata_of
 
 bp = Blueprint("flow", __name__)
@@ -74,13 +81,15 @@ def form_for(step: str, answers: Answers, journey: Journey, formdata=None):
     kwargs: dict = {}
     if step == "region":
         kwargs["country"] = answers.country
-    if step == "request":
+    if step in ("company", "request"):
         kwargs.update(country=answers.residence, sent=journey is FOLLOW_UP)
     if step == "next":
         kwargs["answers"] = answers
     if step == "details":
-        company = records.load().companies.get(answers.company)
-        kwargs["accounts_required"] = company.user_accounts if company else True
+        companies = records.load().companies
+        known = [companies[slug] for slug in answers.company if slug in companies]
+        # An account name is asked for when any company chosen is known to have accounts.
+        kwargs["accounts_required"] = any(c.user_accounts for c in known) if known else True
         jurisdiction = jurisdiction_of(answers)
         kwargs["particular_situation"] = bool(jurisdiction and
                                               jurisdiction.law.family == "gdpr")
@@ -112,7 +121,8 @@ def show(step: str, answers: Answers, journey: Journey, form=None, returning: bo
 def step_context(step: str, answers: Answers) -> dict:
     found = records.load()
     if step == "company":
-        return {"companies": found.companies}
+        return {"listing": company_list(answers, request.form.get("company_search", "")),
+                "search_data": search_data, "count_messages": count_messages(_language())}
     if step in ("request", "next"):
         jurisdiction = jurisdiction_of(answers)
         context = {"jurisdiction": jurisdiction, "kinds": found.requests}
@@ -125,11 +135,11 @@ def step_context(step: str, answers: Answers) -> dict:
 def next_context(answers: Answers, jurisdiction) -> dict:
     """What the "what now" page says: the deadline that passed, and where complaints go."""
     rule = (original_deadline_rule(records.load(), answers.request, jurisdiction)
-            if answers.sent_on else None)
+            if answers.sent_on and answers.request in records.load().requests else None)
     deadline = rule and due_date(rule, answers.sent_on)
+    company = records.load().companies.get(answers.company[0] if answers.company else "")
     return {"deadline": deadline and long_date(deadline, _language(), jurisdiction.code),
-            "company": records.load().companies.get(answers.company),
-            **route_context(complaint_route(records.load(), jurisdiction))}
+            "company": company, **route_context(complaint_route(records.load(), jurisdiction))}
 
 
 def route_context(route: ComplaintRoute) -> dict:
@@ -174,7 +184,7 @@ def answer(journey: Journey):
         return result_page(answers, journey)
     if step not in steps and step in STEPS:
         step = steps[0]  # a region page for a country that has none
-    if action == "stay":
+    if action in ("stay", "search"):
         return show(step, answers, journey, returning=returning)
     if action == "back":
         position = steps.index(step) if step in steps else len(steps)
@@ -207,7 +217,8 @@ def check_page(answers: Answers, journey: Journey):
     follow_up = journey is FOLLOW_UP
     return render_template(
         "flow/check.html", step="check", answers=answers, hidden=answers.hidden(),
-        company=found.company(answers.company), kind=found.request(answers.request),
+        companies=[found.company(slug) for slug in answers.company],
+        kind=found.request(answers.request),
         jurisdiction=jurisdiction, country_name=country_name(answers.country, _language()),
         region_name=listing and _(listing.names[answers.residence]),
         region_label=listing and _(listing.question),
@@ -224,36 +235,63 @@ def person_of(answers: Answers) -> Person:
                              reason=answers.reason)
 
 
-def letter_of(answers: Answers, journey: Journey) -> Letter:
+def letters_of(answers: Answers, journey: Journey) -> tuple[Letter, ...]:
     if journey is FOLLOW_UP:
         kind, answered = FOLLOW_UP_CHOICES.get(answers.follow_up, (answers.follow_up, False))
-        return compose_follow_up(
-            records.load(), kind=kind, country=answers.residence, company=answers.company,
+        return (compose_follow_up(
+            records.load(), kind=kind, country=answers.residence, company=answers.company[0],
             original=answers.request, person=person_of(answers), language=_language(),
-            sent_on=answers.sent_on, answered=answered)
-    return compose_letter(records.load(), country=answers.residence, company=answers.company,
-                          request=answers.request, person=person_of(answers),
-                          language=_language())
+            sent_on=answers.sent_on, answered=answered),)
+    return compose_letters(records.load(), country=answers.residence,
+                           companies=answers.company, request=answers.request,
+                           person=person_of(answers), language=_language())
+
+
+def sheet_of(letter: Letter):
+    return guide_sheet(records.load(), company=letter.company.id, country=letter.country,
+                       language=_language())
 
 
 def result_page(answers: Answers, journey: Journey):
-    letter = letter_of(answers, journey)
-    draft = email_for(letter)
+    letters = letters_of(answers, journey)
+    if len(letters) > 1:
+        return batch_page(answers, letters, journey)
+    letter = letters[0]
     context = dict(step="result", answers=answers, hidden=answers.hidden(), letter=letter,
-                   preview=letter_html(letter, heading_level=3), email=draft,
+                   preview=letter_html(letter, heading_level=3), email=email_for(letter),
                    mailto_limit=MAILTO_LIMIT, flow_action=url_for(journey.endpoint))
     if letter.follow_up:
         return render_template("flow/follow_up_result.html",
                                **route_context(letter.follow_up.route), **context)
-    sheet = guide_sheet(records.load(), company=answers.company, country=answers.residence,
-                        language=_language())
+    sheet = sheet_of(letter)
     return render_template(
         "flow/result.html", guide=guide_html(sheet, heading_level=2), sheet=sheet,
-        deadline=letter.deadline and letter.format_date(letter.deadline),
-        period=letter.deadline_rule and period_phrase(letter.deadline_rule, letter.language),
-        extended=letter.extended_deadline and letter.format_date(letter.extended_deadline),
-        event=deadline_event(letter),
-        **route_context(complaint_route(records.load(), letter.jurisdiction)), **context)
+        event=deadline_event(letter), **deadline_context(letter),
+        **route_context(complaint_route(records.load(), letter.jurisdiction,
+                                        claims_law=letter.claims_law)), **context)
+
+
+def deadline_context(letter: Letter) -> dict:
+    """The dates and period the result pages show, in the letter's words."""
+    return {
+        "deadline": letter.deadline and letter.format_date(letter.deadline),
+        "period": letter.deadline_rule and period_phrase(letter.deadline_rule, letter.language),
+        "extended": letter.extended_deadline and letter.format_date(letter.extended_deadline)}
+
+
+def batch_page(answers: Answers, letters: tuple[Letter, ...], journey: Journey):
+    """Every letter of a batch with its e-mail ready to send, and the zip of their PDFs.
+
+    One law, one request and one day of sending: every letter has the same period and cites
+    the same provisions, so the first speaks for all."""
+    first = letters[0]
+    return render_template(
+        "flow/letters.html", step="result", answers=answers, hidden=answers.hidden(),
+        letters=[(letter, email_for(letter), bool(sheet_of(letter).guides))
+                 for letter in letters],
+        first=first, mailto_limit=MAILTO_LIMIT, flow_action=url_for(journey.endpoint),
+        **deadline_context(first), **route_context(complaint_route(
+            records.load(), first.jurisdiction, claims_law=first.claims_law)))
 
 
 DOWNLOADS = {
@@ -262,12 +300,17 @@ DOWNLOADS = {
     "letter.eml": "message/rfc822",
     "letter.txt": "text/plain; charset=utf-8",
     "guide.pdf": "application/pdf",
+    "letters.zip": "application/zip",
 }
 
 
 @bp.post("/<lang:lang>/download/<name>")
 def download(name: str):
-    """A file made from the posted answers; never a GET, so no answer is ever in a URL."""
+    """A file made from the posted answers; never a GET, so no answer is ever in a URL.
+
+    With several companies, ``letter_for`` names the company whose letter, e-mail, guide or
+    calendar entry is wanted; ``letters.zip`` holds them all.
+    """
     if name not in DOWNLOADS:
         abort(404)
     answers = Answers.from_form(request.form)
@@ -275,17 +318,24 @@ def download(name: str):
     invalid, form = first_invalid(answers, journey)
     if invalid:
         return show(invalid, answers, journey, form=form, returning=True, status=422)
-    letter = letter_of(answers, journey)
+    letters = letters_of(answers, journey)
+    if name == "letters.zip":
+        first = letters[0]
+        return _attachment(letters_zip(letters), name,
+                           f"{first.request.id}-{first.sent_on.isoformat()}.zip")
+    wanted = request.form.get("letter_for", letters[0].company.id)
+    letter = next((letter for letter in letters if letter.company.id == wanted), None)
+    if letter is None:
+        abort(400)
     stem = letter.file_stem
-    event = deadline_event(letter)
     if name == "deadline.ics":
+        event = deadline_event(letter)
         if event is None:
             abort(404)
         body = event.ics()
         filename = f"deadline-{letter.company.id}-{event.day.isoformat()}.ics"
     elif name == "guide.pdf":
-        sheet = guide_sheet(records.load(), company=answers.company,
-                            country=answers.residence, language=_language())
+        sheet = sheet_of(letter)
         title = _("%(company)s: how to opt out", company=sheet.company.name)
         body = render_pdf(document(guide_html(sheet), language=sheet.language, title=title),
                           sheet.language)
@@ -294,12 +344,15 @@ def download(name: str):
         body = letter_text(letter).encode("utf-8")
         filename = f"{stem}.txt"
     else:
-        pdf = render_pdf(document(letter_html(letter), language=letter.language,
-                                  title=letter.subject), letter.language)
+        pdf = letter_pdf(letter)
         if name == "letter.pdf":
             body, filename = pdf, f"{stem}.pdf"
         else:
             body = eml_bytes(email_for(letter), attachment=pdf, filename=f"{stem}.pdf")
             filename = f"{stem}.eml"
+    return _attachment(body, name, filename)
+
+
+def _attachment(body: bytes, name: str, filename: str) -> Response:
     return Response(body, mimetype=DOWNLOADS[name], headers={
         "Content-Disposition": f'attachment; filename="{filename}"'})

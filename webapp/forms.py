@@ -2,21 +2,22 @@
 (``letters.person``), so the web and the command line refuse the same things."""
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
 from letters import records
+from letters.batch import chosen_companies
 from letters.complaints import complaint_route
 from letters.errors import InvalidInput, LetterError
 from letters.follow_ups import COMPLAINT, REMINDER, check_follow_up
 from letters.i18n import N_, country_name, translate
 from letters.person import LIMITS, checked_email, clean
+from letters.search import fold
 from webapp.answers import STEPS, Answers
 
 
@@ -70,7 +71,7 @@ class CountryForm(StepForm):
         language = _language()
         names = sorted(((code, country_name(code, language))
                         for code in records.load().countries()),
-                       key=lambda item: _sort_key(item[1]))
+                       key=lambda item: fold(item[1]))
         self.country.choices = [("", _l("Choose a country"))] + names
 
     def validate_country(self, field: SelectField) -> None:
@@ -94,7 +95,7 @@ class RegionForm(StepForm):
         self.region.label.text = translate(language, self.listing.question) if self.listing else ""
         self.region.description = translate(language, self.listing.hint) if self.listing else ""
         choices = sorted(((code, translate(language, name)) for code, name in names.items()),
-                         key=lambda item: _sort_key(item[1]))
+                         key=lambda item: fold(item[1]))
         self.region.choices = [("", _l("Choose from the list"))] + choices
 
     def validate_region(self, field: SelectField) -> None:
@@ -108,19 +109,35 @@ class RegionForm(StepForm):
 
 
 class CompanyForm(StepForm):
+    """One or more companies: checkboxes, listed by ``webapp.company_list`` (too many for a
+    list of choices here once the community overlay holds thousands)."""
+
     step = "company"
-    company = RadioField(_l("Which company do you want to write to?"), validate_choice=False,
-                         validators=[InputRequired(_l("Select the company you want to "
-                                                      "write to."))])
+    company = SelectMultipleField(_l("Which companies do you want to write to?"),
+                                  validate_choice=False,
+                                  description=_l("Choose one or more. objector writes a letter "
+                                                 "to each from the same details."))
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, country: str = "", sent: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        companies = sorted(records.load().companies.values(), key=lambda c: _sort_key(c.name))
-        self.company.choices = [(c.id, c.name) for c in companies]
+        self.country = country
+        self.single = sent
+        if sent:
+            self.company.label.text = _l("Which company did you write to?")
+            self.company.description = _l("Choose the company you sent your letter to.")
 
-    def validate_company(self, field: RadioField) -> None:
+    def validate_company(self, field: SelectMultipleField) -> None:
+        found = records.load()
         try:
-            records.load().company(field.data)
+            field.data = chosen_companies(field.data or ())
+            if self.single and len(field.data) > 1:
+                raise ValidationError(_("Choose one company: a reminder or complaint follows "
+                                        "up one letter."))
+            where = found.jurisdiction(self.country).code if self.country else None
+            for slug in field.data:
+                company = found.company(slug)
+                if where:
+                    found.controller_for(company, where)
         except LetterError as error:
             raise ValidationError(error.translated(_language())) from None
 
@@ -196,7 +213,6 @@ class DetailsForm(StepForm):
             self.reason.description = _l("Why the use of your data affects you, for example "
                                          "your work or your safety. They go into your letter "
                                          "in your own words.")
-
         if follow_up == REMINDER:
             del self["reason"]  # a reminder only repeats the request
         elif follow_up:
@@ -252,10 +268,14 @@ class NextForm(StepForm):
         super().__init__(*args, **kwargs)
         self.context = answers or Answers()
         found = records.load()
-        company = found.companies.get(self.context.company)
+        self.company_id = self.context.company[0] if self.context.company else ""
+        company = found.companies.get(self.company_id)
         name = company.name if company else ""
         try:
-            route = complaint_route(found, found.jurisdiction(self.context.residence))
+            jurisdiction = found.jurisdiction(self.context.residence)
+            spec = found.request(self.context.request).spec_for(jurisdiction.law)
+            route = complaint_route(found, jurisdiction,
+                                    claims_law=bool(spec and spec.claims_law(jurisdiction.law)))
         except LetterError:
             route = None
         choices = [("reminder", _("Send %(company)s a reminder: it has not answered",
@@ -277,7 +297,7 @@ class NextForm(StepForm):
         kind, answered = FOLLOW_UP_CHOICES.get(self.follow_up.data, (self.follow_up.data, False))
         try:
             check_follow_up(records.load(), kind=kind, country=self.context.residence,
-                            company=self.context.company, original=self.context.request,
+                            company=self.company_id, original=self.context.request,
                             sent_on=self.context.sent_on, answered=answered,
                             language=_language(), today=date.today())
         except LetterError as error:
@@ -294,9 +314,3 @@ FORMS = {"country": CountryForm, "region": RegionForm, "company": CompanyForm,
 def formdata_of(step: str, answers: Answers) -> MultiDict:
     """A page's fields as a browser would post them, to check answers already given."""
     return MultiDict(answers.of(step))
-
-
-def _sort_key(text: str) -> str:
-    """Alphabetical order that ignores accents and case (Å next to A, É next to E)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
