@@ -2,10 +2,10 @@
 objector can write to it (by post, e-mail or its web form) or must say why not."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from letters.errors import NotPossible
-from letters.i18n import N_, language_name, place_name, translate
+from letters.i18n import N_, language_name, translate
 from letters.model import Addressee, Authority, Jurisdiction
 from letters.records import Records
 
@@ -42,6 +42,7 @@ class ComplaintRoute:
 
     kind: str
     jurisdiction: Jurisdiction
+    records: Records = field(repr=False, compare=False)
     authority: Authority | None = None
     subdivisions: tuple[str, ...] = ()
     #: False where the request rests on no law (a polite request under any law).
@@ -86,7 +87,7 @@ class ComplaintRoute:
 
     def refusal(self, language: str) -> NotPossible:
         authority = self.authority
-        place = place_name(self.jurisdiction.code, language)
+        place = self.records.place_name(self.jurisdiction.code, language)
         if self.kind == SUBDIVISION:
             return NotPossible(
                 N_("Complaints in %(country)s go to the authority of your state: choose it, "
@@ -124,13 +125,13 @@ def complaint_route(records: Records, jurisdiction: Jurisdiction,
     """Where someone living in ``jurisdiction`` can complain about a request that rests on
     its law (``claims_law``), and how."""
     if not (jurisdiction.law.statutory and claims_law):
-        return ComplaintRoute(NONE, jurisdiction, claims_law=claims_law)
+        return ComplaintRoute(NONE, jurisdiction, records, claims_law=claims_law)
     authority = records.authority_for(jurisdiction.code)
     if authority is None:
         subdivisions = tuple(records.authority_subdivisions(jurisdiction.code))
         if subdivisions and "-" not in jurisdiction.code:
-            return ComplaintRoute(SUBDIVISION, jurisdiction, subdivisions=subdivisions)
-        return ComplaintRoute(NONE, jurisdiction)
+            return ComplaintRoute(SUBDIVISION, jurisdiction, records, subdivisions=subdivisions)
+        return ComplaintRoute(NONE, jurisdiction, records)
     channels = set(authority.channels)
     if channels & {"post", "email"} and "own-form" not in authority.limits:
         kind = LETTER
@@ -140,5 +141,5 @@ def complaint_route(records: Records, jurisdiction: Jurisdiction,
         kind = PHONE
     else:
         kind = CLOSED
-    return ComplaintRoute(kind, jurisdiction, authority=authority)
+    return ComplaintRoute(kind, jurisdiction, records, authority=authority)
 

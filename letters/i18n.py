@@ -6,12 +6,10 @@ touches process-wide locale state: every call names the language it works in.
 from __future__ import annotations
 
 import functools
-import gettext
 import importlib.resources
 from datetime import date
 from pathlib import Path
 
-import pycountry
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.support import NullTranslations, Translations
@@ -95,17 +93,6 @@ def country_name(code: str, language: str) -> str:
     """The CLDR name of a country, or of a subdivision's country when CLDR has no name for it."""
     territories = Locale.parse(language).territories
     return territories.get(code) or territories.get(code.split("-")[0], code)
-
-
-def place_name(code: str, language: str) -> str:
-    """A country's CLDR name, or a state's or province's ISO 3166-2 name in ``language``."""
-    if "-" not in code:
-        return country_name(code, language)
-    subdivision = pycountry.subdivisions.get(code=code)
-    if subdivision is None:
-        return country_name(code, language)
-    return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language],
-                               fallback=True).gettext(subdivision.name)
 
 
 def language_name(code: str, in_language: str | None = None) -> str:
