@@ -11,7 +11,7 @@ from icalendar import Calendar
 from letters import records
 from letters.deadlines import deadline_for
 from tests.conftest import ANSWERS, pdf_words
-from tests.test_browser import chromium, playwright, server  # noqa: F401 (fixtures)
+from tests.test_browser import chromium, server  # noqa: F401 (fixtures)
 
 SENT = date.today() - timedelta(days=60)
 
