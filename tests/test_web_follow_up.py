@@ -49,6 +49,7 @@ def test_the_result_page_offers_the_deadline_for_calendars(walk):
     assert "Erika" not in google.query + outlook.query
     download = page.submit("calendar entry (.ics)")
     assert download.status == 200 and download.response.mimetype == "text/calendar"
+    assert download.response.headers["Cache-Control"] == "no-store"
     assert download.history[-1].endswith("/download/deadline.ics")
     disposition = download.response.headers["Content-Disposition"]
     assert disposition == f'attachment; filename="deadline-meta-{deadline.isoformat()}.ics"'
