@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, NoReturn, Sequence
 
 from letters import compose_letter, records
+from letters.compose import letter_languages
 from letters.errors import LetterError
 from letters.guides import guide_sheet
 from letters.i18n import SOURCE_LANGUAGE, country_name, normalize_language, translations
@@ -45,7 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "companies'")
     letter.add_argument("--request", required=True, help="request kind, see 'objector list "
                         "requests'")
-    letter.add_argument("--lang", default=SOURCE_LANGUAGE, help="language of the letter")
+    letter.add_argument("--lang", default=SOURCE_LANGUAGE, help="language of the letter "
+                        "(de, ar, pt-BR or pt_BR, ...)")
+    letter.add_argument("--bilingual", action="store_true", help="add the letter in the "
+                        "company's language (else English) after it")
+    letter.add_argument("--also-lang", default=None, metavar="LANG", help="add the letter in "
+                        "this language after it (a bilingual letter)")
     letter.add_argument("--name", required=True)
     letter.add_argument("--email", required=True)
     letter.add_argument("--address", default="", help="postal address; \\n between lines")
@@ -113,37 +119,37 @@ def output_format(arguments: argparse.Namespace, allowed: Sequence[str]) -> str:
 
 def run_letter(arguments: argparse.Namespace) -> None:
     from letters.render.email import email_for, eml_bytes
-    from letters.render.html import document, letter_html
+    from letters.render.html import letters_document
     from letters.render.pdf import render_pdf
-    from letters.render.text import letter_text
+    from letters.render.text import letters_text
 
     person = Person.from_input(name=arguments.name, email=arguments.email,
                                address=arguments.address.replace("\\n", "\n"),
                                place=arguments.place, account=arguments.account,
                                reason=arguments.reason.replace("\\n", "\n"))
-    letter = compose_letter(records.load(), country=arguments.country,
-                            company=arguments.company, request=arguments.request,
-                            person=person, language=arguments.lang,
-                            sent_on=arguments.sent_on)
+    found = records.load()
+    languages = letter_languages(found.company(arguments.company), arguments.lang,
+                                 bilingual=arguments.bilingual, also=arguments.also_lang)
+    letters = [compose_letter(found, country=arguments.country, company=arguments.company,
+                              request=arguments.request, person=person, language=language,
+                              sent_on=arguments.sent_on) for language in languages]
+    letter = letters[0]
     kind = output_format(arguments, LETTER_FORMATS)
     check_destination(arguments, kind)
-
-    def pdf() -> bytes:
-        return render_pdf(document(letter_html(letter), language=letter.language,
-                                   title=letter.subject), letter.language)
 
     stem = f"{letter.request.id}-{letter.company.id}-{letter.sent_on.isoformat()}"
     content: bytes | str
     if kind == "pdf":
-        content = pdf()
+        content = render_pdf(letters_document(letters))
     elif kind == "html":
-        content = document(letter_html(letter), language=letter.language, title=letter.subject)
+        content = letters_document(letters)
     elif kind == "eml":
-        content = eml_bytes(email_for(letter), attachment=pdf(), filename=f"{stem}.pdf")
+        content = eml_bytes(email_for(*letters), attachment=render_pdf(letters_document(letters)),
+                            filename=f"{stem}.pdf")
     elif kind == "mailto":
-        content = email_for(letter).mailto + "\n"
+        content = email_for(*letters).mailto + "\n"
     else:
-        content = letter_text(letter)
+        content = letters_text(letters)
     deliver(content, arguments.output)
 
 
@@ -159,7 +165,7 @@ def run_guide(arguments: argparse.Namespace) -> None:
     title = sheet.company.name
     if kind == "pdf":
         content: bytes | str = render_pdf(document(guide_html(sheet), language=sheet.language,
-                                                   title=title), sheet.language)
+                                                   title=title))
     elif kind == "html":
         content = document(guide_html(sheet), language=sheet.language, title=title)
     else:

@@ -1,17 +1,21 @@
 """Composing a letter: the right law, entity and words for one person's request."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from babel.lists import format_list
 
+from letters.bidi import isolate, isolate_lines
 from letters.deadlines import deadline_for, extended_deadline_for
 from letters.environment import environment
 from letters.errors import UnknownRecord
-from letters.i18n import N_, locale_for, long_date, normalize_language, translate
-from letters.model import Company, Controller, Jurisdiction, Law, RequestKind
-from letters.person import Person
+from letters.i18n import (
+    N_, SOURCE_LANGUAGE, locale_for, long_date, normalize_language, text_direction,
+    translate,
+)
+from letters.model import Company, Controller, Jurisdiction, Law, LawName, RequestKind
+from letters.person import MULTILINE, Person
 from letters.records import Records
 
 
@@ -52,6 +56,10 @@ class Letter:
     def law(self) -> Law:
         return self.jurisdiction.law
 
+    @property
+    def direction(self) -> str:
+        return text_direction(self.language)
+
     def format_date(self, day: date) -> str:
         return long_date(day, self.language, self.country)
 
@@ -60,8 +68,8 @@ class Letter:
         when = self.format_date(self.sent_on)
         if not self.sender.place:
             return when
-        return translate(self.language, "%(place)s, %(date)s", place=self.sender.place,
-                         date=when)
+        return translate(self.language, "%(place)s, %(date)s",
+                         place=isolate(self.sender.place, self.direction), date=when)
 
     @property
     def text(self) -> str:
@@ -72,9 +80,13 @@ class Letter:
                 parts.append("\n".join(f"- {item}" for item in block.items))
             else:
                 parts.append("\n".join(block.lines))
-        signature = [self.closing, self.sender.name, *self.sender.address_lines]
-        parts.append("\n".join(signature))
+        signature = [self.sender.name, *self.sender.address_lines]
+        parts.append("\n".join([self.closing, *self.isolated(signature)]))
         return "\n\n".join(parts) + "\n"
+
+    def isolated(self, lines: list[str] | tuple[str, ...]) -> list[str]:
+        """Lines of names and addresses as plain text in this letter's direction."""
+        return [isolate(line, self.direction) for line in lines]
 
 
 def compose_letter(records: Records, *, country: str, company: str, request: str,
@@ -95,18 +107,23 @@ def compose_letter(records: Records, *, country: str, company: str, request: str
     deadline = deadline_for(law, sent_on)
 
     cited: list[str] = []
+    direction = text_direction(language)
 
     def cite(provision: str) -> str:
         if provision not in cited:
             cited.append(provision)
-        return law.cite(provision, language)
+        return isolate(law.cite(provision, language), direction)
 
+    name = law.name(language)
     env = environment(language, html=False)
     template = env.select_template(kind.template_names(law))
     text = template.render(
-        person=person, company=firm, controller=controller, law=law,
-        law_name=law.name(language), cite=cite,
-        products=format_list(list(firm.brands), locale=locale_for(language, jurisdiction.code))
+        person=isolated_person(person, direction), company=firm, controller=controller,
+        law=law, law_name=LawName(isolate(name.name, direction),
+                                  isolate(name.abbreviation, direction)),
+        cite=cite,
+        products=format_list([isolate(brand, direction) for brand in firm.brands],
+                             locale=locale_for(language, jurisdiction.code))
         if firm.brands
         else "",
         deadline=long_date(deadline, language, jurisdiction.code) if deadline else None,
@@ -119,6 +136,34 @@ def compose_letter(records: Records, *, country: str, company: str, request: str
         subject=" ".join(_lines(subject)), salutation=" ".join(_lines(salutation)),
         body=tuple(body), closing=" ".join(_lines(closing)), cited=tuple(cited),
     )
+
+
+def isolated_person(person: Person, direction: str) -> Person:
+    """The person's details as they go into sentences of a letter running in ``direction``."""
+    return replace(person, **{
+        field.name: (isolate_lines if field.name in MULTILINE else isolate)(
+            getattr(person, field.name), direction)
+        for field in fields(person)})
+
+
+def company_language(company: Company) -> str:
+    """The language the company asks requests in, as far as objector writes it; else English."""
+    for code in company.request_languages:
+        found = normalize_language(code)
+        if found:
+            return found
+    return SOURCE_LANGUAGE
+
+
+def letter_languages(company: Company, language: str, bilingual: bool = False,
+                     also: str | None = None) -> tuple[str, ...]:
+    """The languages of a letter: the person's, then, for a bilingual letter, the company's
+    (or ``also``) where that is another one."""
+    first = check_language(language)
+    if not (bilingual or also):
+        return (first,)
+    second = check_language(also) if also else company_language(company)
+    return (first,) if second == first else (first, second)
 
 
 def check_language(language: str) -> str:

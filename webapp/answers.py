@@ -10,6 +10,7 @@ STEPS: dict[str, tuple[str, ...]] = {
     "company": ("company",),
     "request": ("request",),
     "details": ("name", "email", "address", "place", "account", "reason"),
+    "language": ("letter_language", "bilingual"),
 }
 PAGES = (*STEPS, "check", "result")
 
@@ -25,6 +26,8 @@ class Answers:
     place: str = ""
     account: str = ""
     reason: str = ""
+    letter_language: str = ""
+    bilingual: str = ""   # "yes" for a bilingual letter
 
     @classmethod
     def from_form(cls, form: Mapping[str, str]) -> "Answers":

@@ -1,4 +1,5 @@
-"""The request flow: where you live, company, request, your details, check, result.
+"""The request flow: where you live, company, request, your details, the letter's language,
+check, result.
 
 Every page is a POST of all answers so far; nothing is kept between requests. Buttons say
 what to do: ``continue`` checks the page and moves on, ``back`` and ``change-<step>`` move
@@ -13,17 +14,17 @@ from flask_babel import get_locale, gettext as _
 from werkzeug.datastructures import MultiDict
 
 from letters import compose_letter, records
-from letters.compose import Letter
+from letters.compose import Letter, letter_languages
 from letters.errors import LetterError
 from letters.guides import guide_sheet
-from letters.i18n import country_name
+from letters.i18n import country_name, language_name
 from letters.person import Person
 from letters.render.email import MAILTO_LIMIT, email_for, eml_bytes
-from letters.render.html import document, guide_html, letter_html
+from letters.render.html import document, guide_html, letters_document, letters_html
 from letters.render.pdf import render_pdf
-from letters.render.text import letter_text
+from letters.render.text import letters_text
 from webapp.answers import PAGES, STEPS, Answers
-from webapp.forms import FORMS
+from webapp.forms import FORMS, answer_of
 
 bp = Blueprint("flow", __name__)
 
@@ -42,6 +43,8 @@ def form_for(step: str, answers: Answers, formdata=None):
     if step == "details":
         company = records.load().companies.get(answers.company)
         kwargs["accounts_required"] = company.user_accounts if company else True
+    if step == "language":
+        kwargs["company"] = records.load().companies.get(answers.company)
     return FORMS[step](formdata=formdata, data=answers.of(step), **kwargs)
 
 
@@ -106,7 +109,7 @@ def request_flow():
     form = form_for(step, answers, formdata=request.form)
     if not form.validate():
         return show(step, answers, form=form, returning=returning)
-    answers = answers.replace(**{name: form[name].data or "" for name in STEPS[step]})
+    answers = answers.replace(**{name: answer_of(form[name]) for name in STEPS[step]})
     following = QUESTIONS.index(step) + 1
     if returning or following == len(QUESTIONS):
         invalid, invalid_form = first_invalid(answers)
@@ -119,10 +122,12 @@ def request_flow():
 def check_page(answers: Answers):
     found = records.load()
     jurisdiction = found.jurisdiction(answers.country)
+    names = [language_name(code, _language()) for code in languages_of(answers)]
     return render_template(
         "flow/check.html", step="check", answers=answers, hidden=answers.hidden(),
         company=found.company(answers.company), kind=found.request(answers.request),
-        jurisdiction=jurisdiction, country_name=country_name(jurisdiction.code, _language()))
+        jurisdiction=jurisdiction, country_name=country_name(jurisdiction.code, _language()),
+        letter_languages=names)
 
 
 def person_of(answers: Answers) -> Person:
@@ -131,20 +136,31 @@ def person_of(answers: Answers) -> Person:
                              reason=answers.reason)
 
 
-def letter_of(answers: Answers) -> Letter:
-    return compose_letter(records.load(), country=answers.country, company=answers.company,
-                          request=answers.request, person=person_of(answers),
-                          language=_language())
+def languages_of(answers: Answers) -> tuple[str, ...]:
+    """The letter's language (the interface's until the person chose), then the company's
+    for a bilingual letter."""
+    return letter_languages(records.load().company(answers.company),
+                            answers.letter_language or _language(),
+                            bilingual=answers.bilingual == "yes")
+
+
+def letters_of(answers: Answers) -> list[Letter]:
+    """The letter, or the bilingual letter's two languages, for these answers."""
+    return [compose_letter(records.load(), country=answers.country, company=answers.company,
+                           request=answers.request, person=person_of(answers),
+                           language=language)
+            for language in languages_of(answers)]
 
 
 def result_page(answers: Answers):
-    letter = letter_of(answers)
-    draft = email_for(letter)
+    letters = letters_of(answers)
+    letter = letters[0]
+    draft = email_for(*letters)
     sheet = guide_sheet(records.load(), company=answers.company, country=answers.country,
                         language=_language())
     return render_template(
         "flow/result.html", step="result", answers=answers, hidden=answers.hidden(),
-        letter=letter, preview=letter_html(letter, heading_level=3), email=draft,
+        letter=letter, preview=letters_html(letters, heading_level=3), email=draft,
         mailto_limit=MAILTO_LIMIT, guide=guide_html(sheet, heading_level=2), sheet=sheet,
         deadline=letter.deadline and letter.format_date(letter.deadline),
         extended=letter.extended_deadline and letter.format_date(letter.extended_deadline))
@@ -167,25 +183,24 @@ def download(name: str):
     invalid, form = first_invalid(answers)
     if invalid:
         return show(invalid, answers, form=form, returning=True, status=422)
-    letter = letter_of(answers)
+    letters = letters_of(answers)
+    letter = letters[0]
     stem = f"{letter.request.id}-{letter.company.id}-{letter.sent_on.isoformat()}"
     if name == "guide.pdf":
         sheet = guide_sheet(records.load(), company=answers.company, country=answers.country,
                             language=_language())
         title = _("%(company)s: how to opt out", company=sheet.company.name)
-        body = render_pdf(document(guide_html(sheet), language=sheet.language, title=title),
-                          sheet.language)
+        body = render_pdf(document(guide_html(sheet), language=sheet.language, title=title))
         filename = f"guide-{letter.company.id}-{letter.country.lower()}.pdf"
     elif name == "letter.txt":
-        body = letter_text(letter).encode("utf-8")
+        body = letters_text(letters).encode("utf-8")
         filename = f"{stem}.txt"
     else:
-        pdf = render_pdf(document(letter_html(letter), language=letter.language,
-                                  title=letter.subject), letter.language)
+        pdf = render_pdf(letters_document(letters))
         if name == "letter.pdf":
             body, filename = pdf, f"{stem}.pdf"
         else:
-            body = eml_bytes(email_for(letter), attachment=pdf, filename=f"{stem}.pdf")
+            body = eml_bytes(email_for(*letters), attachment=pdf, filename=f"{stem}.pdf")
             filename = f"{stem}.eml"
     return Response(body, mimetype=DOWNLOADS[name], headers={
         "Content-Disposition": f'attachment; filename="{filename}"'})

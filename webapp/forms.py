@@ -2,16 +2,16 @@
 (``letters.person``), so the web and the command line refuse the same things."""
 from __future__ import annotations
 
-import unicodedata
-
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
 from letters import records
+from letters.compose import check_language, company_language
 from letters.errors import InvalidInput, LetterError
-from letters.i18n import N_, country_name
+from letters.i18n import N_, country_name, language_name, languages, sort_key
+from letters.model import Company
 from letters.person import LIMITS, checked_email, clean
 
 
@@ -58,7 +58,7 @@ class CountryForm(StepForm):
         language = _language()
         names = sorted(((code, country_name(code, language))
                         for code in records.load().countries()),
-                       key=lambda item: _sort_key(item[1]))
+                       key=lambda item: sort_key(language)(item[1]))
         self.country.choices = [("", _l("Choose a country"))] + names
 
     def validate_country(self, field: SelectField) -> None:
@@ -75,7 +75,8 @@ class CompanyForm(StepForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        companies = sorted(records.load().companies.values(), key=lambda c: _sort_key(c.name))
+        by_name = sort_key(_language())
+        companies = sorted(records.load().companies.values(), key=lambda c: by_name(c.name))
         self.company.choices = [(c.id, c.name) for c in companies]
 
     def validate_company(self, field: RadioField) -> None:
@@ -145,11 +146,58 @@ class DetailsForm(StepForm):
             self.account.label.text = _l("Account name or profile link (optional)")
 
 
+class LanguageForm(StepForm):
+    """The letter's language, the interface's by default, and whether to add the company's."""
+
+    letter_language = SelectField(_l("Which language should your letter be in?"),
+                                  validate_choice=False,
+                                  validators=[InputRequired(_l("Select the language of your "
+                                                               "letter."))])
+    bilingual = BooleanField()
+
+    def __init__(self, *args, company: Company | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        interface = _language()
+        self.letter_language.data = self.letter_language.data or interface
+        self.letter_language.choices = language_choices(interface)
+        self.company_language = company_language(company) if company else None
+        if company and company.request_languages:
+            self.letter_language.description = _(
+                "%(company)s handles privacy requests in %(language)s.", company=company.name,
+                language=language_name(self.company_language, interface))
+        elif company:
+            self.letter_language.description = _(
+                "objector does not know which language %(company)s prefers; most companies "
+                "understand English.", company=company.name)
+        self.bilingual.label.text = _(
+            "Add the same letter in %(language)s after it (a bilingual letter)",
+            language=language_name(self.company_language or "en", interface))
+        self.bilingual.description = _l(
+            "For a company in another country: it gets your letter in your language and in "
+            "its own, one after the other, in the PDF and in the e-mail.")
+
+    def validate_letter_language(self, field: SelectField) -> None:
+        try:
+            field.data = check_language(field.data)
+        except LetterError as error:
+            raise ValidationError(error.translated(_language())) from None
+
+
+def language_choices(interface: str) -> list[tuple[str, str]]:
+    """Every language objector writes letters in, by its own name, then the interface's."""
+    def label(code: str) -> str:
+        own, here = language_name(code), language_name(code, interface)
+        return own if own == here else f"{own} ({here})"
+    labels = [(code, label(code)) for code in languages()]
+    return sorted(labels, key=lambda item: sort_key(interface)(item[1]))
+
+
+def answer_of(field) -> str:
+    """A field's answer as it travels in hidden fields: its text, or "yes" for a ticked box."""
+    if isinstance(field.data, bool):
+        return "yes" if field.data else ""
+    return field.data or ""
+
+
 FORMS = {"country": CountryForm, "company": CompanyForm, "request": RequestForm,
-         "details": DetailsForm}
-
-
-def _sort_key(text: str) -> str:
-    """Alphabetical order that ignores accents and case (Å next to A, É next to E)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+         "details": DetailsForm, "language": LanguageForm}

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from urllib.parse import quote, urlencode
 
 from letters.compose import Letter
+from letters.render.text import BETWEEN_LANGUAGES
 
 #: Browsers and mail programs cut or refuse longer mailto links (about 2,000 characters in
 #: Chrome and Outlook on Windows); past this the page offers copying and the .eml instead.
@@ -52,11 +53,18 @@ def crlf(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
-def email_for(letter: Letter) -> EmailDraft:
+def email_for(letter: Letter, *translations: Letter) -> EmailDraft:
+    """The e-mail of a letter; of a bilingual letter, both languages, each with its subject."""
     controller = letter.controller
     to = controller.email or (controller.dpo.email if controller.dpo else None)
+    if not translations:
+        subject, body = letter.subject, letter.text
+    else:
+        both = (letter, *translations)
+        subject = " / ".join(each.subject for each in both)
+        body = BETWEEN_LANGUAGES.join(f"{each.subject}\n\n{each.text}" for each in both)
     return EmailDraft(sender_name=letter.sender.name, sender_email=letter.sender.email, to=to,
-                      subject=letter.subject, body=letter.text)
+                      subject=subject, body=body)
 
 
 def eml_bytes(draft: EmailDraft, *, attachment: bytes | None, filename: str,

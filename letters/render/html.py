@@ -1,6 +1,8 @@
 """HTML of letters and guides: one template each, for the on-screen preview and the PDF."""
 from __future__ import annotations
 
+from typing import Sequence
+
 from markupsafe import Markup
 
 from letters.compose import BulletList, Letter
@@ -14,6 +16,11 @@ def letter_html(letter: Letter, heading_level: int = 1) -> Markup:
     template = environment(letter.language, html=True).get_template("letter.html")
     return Markup(template.render(letter=letter, heading=heading_level,
                                   is_list=lambda block: isinstance(block, BulletList)))
+
+
+def letters_html(letters: Sequence[Letter], heading_level: int = 1) -> Markup:
+    """One letter, or the same letter in two languages one after the other (bilingual)."""
+    return Markup("\n").join(letter_html(letter, heading_level) for letter in letters)
 
 
 def guide_html(sheet: GuideSheet, heading_level: int = 1) -> Markup:
@@ -30,3 +37,10 @@ def document(content: Markup, *, language: str, title: str) -> str:
     """A whole HTML document around a letter or guide, as WeasyPrint prints it."""
     template = environment(language, html=True).get_template("document.html")
     return template.render(content=content, title=title, direction=text_direction(language))
+
+
+def letters_document(letters: Sequence[Letter]) -> str:
+    """The whole document of one or two letters: what the PDF prints and --format html shows."""
+    first = letters[0]
+    return document(letters_html(letters), language=first.language,
+                    title=" / ".join(letter.subject for letter in letters))
