@@ -34,9 +34,6 @@ class Plural:
     plural: str
     count: str  # the parameter that holds the number
 
-    def __str__(self) -> str:
-        return self.singular
-
 
 def NP_(singular: str, plural: str, count: str = "count") -> Plural:
     """Mark a message with singular and plural forms, translated later like ``N_``."""

@@ -289,7 +289,7 @@ def test_error_pages_speak_the_persons_language(client):
 
 
 # -- structure ------------------------------------------------------------------------------
-@pytest.mark.parametrize("until", ["company", "request", "details", "check", "result"])
+@pytest.mark.parametrize("until", ["company", "request", "details", "language", "check", "result"])
 def test_every_field_has_a_label_and_every_page_one_h1(walk, until):
     page = walk(until=until)
     assert len(page.soup.find_all("h1")) == 1
