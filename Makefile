@@ -11,11 +11,12 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # What WeasyPrint and the letters need from the system: Pango and HarfBuzz; fonts for every
 # script a name can be written in (Noto: Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari,
 # Thai; Noto CJK: Chinese, Japanese, Korean); ICU and a compiler to build PyICU, which sorts
-# by CLDR's collation. The tests add a PDF toolkit.
+# by CLDR's collation. The tests add a PDF toolkit and the browser that Playwright drives
+# (never one Playwright downloads).
 RUN_PACKAGES  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
                  fonts-dejavu-core fonts-noto-core fonts-noto-cjk \
                  libicu-dev pkg-config g++ python3-dev
-TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
 
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)

@@ -7,14 +7,16 @@ from datetime import date
 from babel.lists import format_list
 
 from letters.bidi import isolate, isolate_lines
-from letters.deadlines import deadline_for, extended_deadline_for
+from letters.deadlines import due_date, extended_due_date, period_phrase
 from letters.environment import environment
 from letters.errors import UnknownRecord
 from letters.i18n import (
     N_, SOURCE_LANGUAGE, locale_for, long_date, normalize_language, text_direction,
     translate,
 )
-from letters.model import Company, Controller, Jurisdiction, Law, LawName, RequestKind
+from letters.model import (
+    Company, Controller, DeadlineRule, Jurisdiction, Law, LawName, RequestKind,
+)
 from letters.person import MULTILINE, Person
 from letters.records import Records
 
@@ -51,6 +53,14 @@ class Letter:
     body: tuple[Block, ...]
     closing: str
     cited: tuple[str, ...]
+    deadline_rule: DeadlineRule | None = None
+    #: The same letter in a second language, printed and sent after it (a bilingual letter).
+    translation: Letter | None = None
+
+    @property
+    def halves(self) -> tuple[Letter, ...]:
+        """The letter, then its translation if it has one: what the renderers print."""
+        return (self, self.translation) if self.translation else (self,)
 
     @property
     def law(self) -> Law:
@@ -60,8 +70,40 @@ class Letter:
     def direction(self) -> str:
         return text_direction(self.language)
 
+    @property
+    def citations(self) -> tuple[tuple[str, str | None], ...]:
+        """Each provision the letter cites, as the letter writes it, with its official title
+        in the letter's language where the law record has one."""
+        return self.citations_in(self.language)
+
+    def citations_in(self, language: str) -> tuple[tuple[str, str | None], ...]:
+        """The provisions the letter cites as ``language`` writes them, with their titles."""
+        return tuple((self.law.cite(pid, language),
+                      self.law.provisions[pid].titles.get(language)) for pid in self.cited)
+
+    @property
+    def claims_law(self) -> bool:
+        """False for a request that rests on no law, wherever it is made."""
+        spec = self.request.spec_for(self.law)
+        return bool(spec and spec.claims_law(self.law))
+
+    @property
+    def obligations(self) -> tuple[str, ...]:
+        """Plain words (untranslated) on what the law obliges the company to do: the law's,
+        then the request's where it adds to them or, for a request that claims no law,
+        replaces them."""
+        spec = self.request.spec_for(self.law)
+        if spec and spec.obligations and not self.claims_law:
+            return (spec.obligations,)
+        return tuple(filter(None, (self.law.obligations, spec and spec.obligations)))
+
     def format_date(self, day: date) -> str:
         return long_date(day, self.language, self.country)
+
+    @property
+    def file_stem(self) -> str:
+        """The name of the letter's files: ``object-ai-training-meta-2026-11-26``."""
+        return f"{self.request.id}-{self.company.id}-{self.sent_on.isoformat()}"
 
     @property
     def date_line(self) -> str:
@@ -90,8 +132,10 @@ class Letter:
 
 
 def compose_letter(records: Records, *, country: str, company: str, request: str,
-                   person: Person, language: str, sent_on: date | None = None) -> Letter:
-    """The letter ``person`` sends to ``company`` from ``country``, in ``language``.
+                   person: Person, language: str, sent_on: date | None = None,
+                   also_in: str | None = None) -> Letter:
+    """The letter ``person`` sends to ``company`` from ``country``, in ``language``; with
+    ``also_in``, followed by the same letter in that language where it is another one.
 
     Raises ``LetterError`` subclasses for anything a person can get wrong: an unknown
     country, company, request or language, or a request the law there does not grant.
@@ -103,8 +147,10 @@ def compose_letter(records: Records, *, country: str, company: str, request: str
     language = check_language(language)
     controller = records.controller_for(firm, jurisdiction.code)
     law = jurisdiction.law
+    spec = kind.spec_for(law)
     sent_on = sent_on or date.today()
-    deadline = deadline_for(law, sent_on)
+    rule = spec.deadline_rule(law)
+    deadline = due_date(rule, sent_on) if rule else None
 
     cited: list[str] = []
     direction = text_direction(language)
@@ -121,20 +167,27 @@ def compose_letter(records: Records, *, country: str, company: str, request: str
         person=isolated_person(person, direction), company=firm, controller=controller,
         law=law, law_name=LawName(isolate(name.name, direction),
                                   isolate(name.abbreviation, direction)),
-        cite=cite,
+        cite=cite, recorded=lambda pid: pid in spec.cites,
         products=format_list([isolate(brand, direction) for brand in firm.brands],
                              locale=locale_for(language, jurisdiction.code))
         if firm.brands
         else "",
         deadline=long_date(deadline, language, jurisdiction.code) if deadline else None,
+        deadline_rule=rule, period=period_phrase(rule, language) if rule else None,
     )
     subject, salutation, *body, closing = parse_blocks(text)
+    translation = None
+    if also_in and check_language(also_in) != language:
+        translation = compose_letter(records, country=country, company=company,
+                                     request=request, person=person, language=also_in,
+                                     sent_on=sent_on)
     return Letter(
         language=language, country=jurisdiction.code, jurisdiction=jurisdiction, request=kind,
         company=firm, controller=controller, sender=person, sent_on=sent_on,
-        deadline=deadline, extended_deadline=extended_deadline_for(law, sent_on),
+        deadline=deadline, extended_deadline=extended_due_date(rule, sent_on) if rule else None,
         subject=" ".join(_lines(subject)), salutation=" ".join(_lines(salutation)),
         body=tuple(body), closing=" ".join(_lines(closing)), cited=tuple(cited),
+        deadline_rule=rule, translation=translation,
     )
 
 
@@ -155,15 +208,13 @@ def company_language(company: Company) -> str:
     return SOURCE_LANGUAGE
 
 
-def letter_languages(company: Company, language: str, bilingual: bool = False,
-                     also: str | None = None) -> tuple[str, ...]:
-    """The languages of a letter: the person's, then, for a bilingual letter, the company's
-    (or ``also``) where that is another one."""
-    first = check_language(language)
-    if not (bilingual or also):
-        return (first,)
-    second = check_language(also) if also else company_language(company)
-    return (first,) if second == first else (first, second)
+def second_language(company: Company, bilingual: bool = False,
+                    also: str | None = None) -> str | None:
+    """The second language of a bilingual letter: ``also`` when given, else the company's;
+    None for a letter in one language."""
+    if also:
+        return check_language(also)
+    return company_language(company) if bilingual else None
 
 
 def check_language(language: str) -> str:

@@ -2,6 +2,7 @@
 
     laws/*.yaml          one law each: names, citation style, provisions, deadline
     jurisdictions.yaml   which law applies where (ISO 3166 codes), and the fallback
+    subdivisions.yaml    countries whose form asks for the state or province, and their names
     requests/*.yaml      request kinds and what their letters cite under each law
     companies/*.yaml     companies: controllers per region, what they do with AI, guides
     regions.yaml         groups of countries (EU, EEA) that other records name
@@ -20,10 +21,11 @@ import pycountry
 import yaml
 
 from letters.errors import NotOffered, RecordInvalid, UnknownRecord
-from letters.i18n import N_
+from letters.i18n import N_, country_name, translate
 from letters.model import (
-    AIUse, CitationStyle, Company, Contact, Controller, DeadlineRule, Guide, Jurisdiction, Law,
-    LawName, LetterSpec, Provision, Representative, RequestKind, Step,
+    AIUse, CitationStyle, Community, Company, Contact, Controller, DeadlineRule, Guide,
+    Jurisdiction, Law, LawName, LetterSpec, NO_DEADLINE, Provision, Representative, RequestKind,
+    Step, Subdivisions,
 )
 
 PACKAGE = importlib.resources.files("letters")
@@ -59,11 +61,16 @@ def schema(kind: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
 
+@functools.cache
+def validator(kind: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
 def validate(kind: str, document: Any, origin: str) -> None:
     """Check one record against its schema; dates must be YAML dates, URLs https."""
-    validator = jsonschema.Draft202012Validator(
-        schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-    errors = sorted(validator.iter_errors(_jsonable(document)), key=lambda e: list(e.path))
+    errors = sorted(validator(kind).iter_errors(_jsonable(document)),
+                    key=lambda e: list(e.path))
     if errors:
         error = errors[0]
         where = "/".join(str(part) for part in error.path) or "(top)"
@@ -85,6 +92,7 @@ def record_files(data_dir: Path = DATA_DIR) -> Iterator[tuple[str, Path]]:
     """Every record file with the schema it follows."""
     yield "regions", data_dir / "regions.yaml"
     yield "jurisdictions", data_dir / "jurisdictions.yaml"
+    yield "subdivisions", data_dir / "subdivisions.yaml"
     for kind, folder in (("law", "laws"), ("request", "requests"), ("company", "companies")):
         for path in sorted((data_dir / folder).glob("*.yaml")):
             yield kind, path
@@ -100,12 +108,35 @@ class Records:
     fallback: Jurisdiction
     requests: dict[str, RequestKind]
     companies: dict[str, Company]
+    subdivisions: dict[str, Subdivisions]
 
     # -- places --------------------------------------------------------------------------
     @staticmethod
     def countries() -> list[str]:
         """Every ISO 3166-1 alpha-2 code."""
         return sorted(country.alpha_2 for country in pycountry.countries)
+
+    def places(self) -> list[str]:
+        """Every place a person can name: each country, and the states or provinces of the
+        countries whose form asks for one (ISO 3166-2)."""
+        codes = self.countries()
+        for listing in self.subdivisions.values():
+            codes.extend(listing.names)
+        return sorted(codes)
+
+    def subdivisions_of(self, code: str) -> Subdivisions | None:
+        """The list to choose from when the law or the authority depends on the state."""
+        return self.subdivisions.get((code or "").strip().upper().split("-")[0])
+
+    def place_name(self, code: str, language: str) -> str:
+        """``California, United States`` in ``language``; a country's CLDR name alone."""
+        country = code.split("-")[0]
+        listing = self.subdivisions.get(country)
+        if "-" in code and listing and code in listing.names:
+            return translate(language, "%(subdivision)s, %(country)s",
+                             subdivision=translate(language, listing.names[code]),
+                             country=country_name(country, language))
+        return country_name(code, language)
 
     def jurisdiction(self, code: str) -> Jurisdiction:
         """The law where ``code`` is: a country (``DE``) or a state or province (``US-OH``).
@@ -159,17 +190,39 @@ class Records:
                                 field="request", kind=kind or "-") from None
 
     def offered(self, jurisdiction: Jurisdiction) -> list[RequestKind]:
-        """Request kinds that can be made where the person lives."""
+        """Request kinds that can be made where the person lives, in the records' order."""
         return [kind for kind in self.requests.values() if kind.spec_for(jurisdiction.law)]
 
     def require_offered(self, kind: RequestKind, jurisdiction: Jurisdiction) -> None:
         if not kind.spec_for(jurisdiction.law):
             raise NotOffered(
-                N_("This request cannot be made under the law that applies where you live."),
-                field="request")
+                N_("“%(request)s” is not offered where you live, because the law there does "
+                   "not give this right. Choose one of the requests offered there."),
+                field="request", request=kind.title)
+
+    @property
+    def curated_companies(self) -> list[Company]:
+        """The companies objector's own records describe (not the community overlay)."""
+        return [company for company in self.companies.values() if company.community is None]
+
+    def serves(self, company: Company, code: str) -> bool:
+        """Whether ``company`` names an entity responsible for people in ``code``."""
+        return self._controller(company, code) is not None
 
     def controller_for(self, company: Company, code: str) -> Controller:
-        """The entity responsible for people in ``code``: the most specific match wins."""
+        """The entity responsible for people in ``code``: the most specific match wins.
+
+        Curated companies have one for everywhere; a community record may name only some
+        countries.
+        """
+        found = self._controller(company, code)
+        if found is None:
+            raise NotOffered(N_("objector has no contact at %(company)s for people where "
+                                "you live (%(country)s)."), field="company",
+                             company=company.name, country=code)
+        return found
+
+    def _controller(self, company: Company, code: str) -> Controller | None:
         country = code.split("-")[0]
         groups = self.places_of(code) - {code, country, WORLDWIDE}
 
@@ -182,9 +235,7 @@ class Records:
             return 4
 
         best = min(company.controllers, key=specificity)
-        if specificity(best) == 4:
-            raise RecordInvalid(f"company {company.id} has no controller for {code}")
-        return best
+        return None if specificity(best) == 4 else best
 
     def guides_for(self, company: Company, code: str) -> list[Guide]:
         places = self.places_of(code)
@@ -194,14 +245,15 @@ class Records:
 
 # -- building model objects from checked records ---------------------------------------
 def _sourced(record: dict) -> dict:
-    return {"sources": tuple(record["sources"]), "verified": record["verified"]}
+    return {"sources": tuple(record["sources"]), "verified": record.get("verified")}
 
 
 def _law(record: dict) -> Law:
     provisions = {
         pid: Provision(id=pid, article=str(p["article"]),
                        paragraph=_str_or_none(p.get("paragraph")),
-                       point=_str_or_none(p.get("point")), titles=p.get("titles", {}))
+                       point=_str_or_none(p.get("point")), titles=p.get("titles", {}),
+                       style=p.get("style"))
         for pid, p in record.get("provisions", {}).items()
     }
     deadline = record.get("deadline")
@@ -212,10 +264,18 @@ def _law(record: dict) -> Law:
                   for lang, style in record.get("citation", {}).items()},
         provisions=provisions,
         deadline=DeadlineRule(**deadline) if deadline else None,
+        deadlines={name: DeadlineRule(**rule)
+                   for name, rule in record.get("deadlines", {}).items()},
         complaint=record.get("complaint"),
         obligations=record["obligations"],
+        notice=record.get("notice"),
         **_sourced(record),
     )
+
+
+def _as_date(value: date | str) -> date:
+    """YAML records hold dates, JSON ones (the community overlay) ISO strings."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -225,13 +285,18 @@ def _str_or_none(value: Any) -> str | None:
 def _request(record: dict) -> RequestKind:
     return RequestKind(
         id=record["id"], title=record["title"], summary=record["summary"],
-        letters={family: LetterSpec(cites=tuple(spec.get("cites", ())))
+        letters={family: LetterSpec(cites=tuple(spec.get("cites", ())),
+                                    template=spec.get("template"),
+                                    deadline=spec.get("deadline"),
+                                    statutory=spec.get("statutory"),
+                                    obligations=spec.get("obligations"))
                  for family, spec in record["letters"].items()},
         **_sourced(record),
     )
 
 
-def _company(record: dict) -> Company:
+def company_from(record: dict) -> Company:
+    """A ``Company`` from a record that follows the company schema."""
     controllers = tuple(
         Controller(
             name=c["name"], serves=tuple(c["serves"]), address=tuple(c.get("address", ())),
@@ -258,14 +323,21 @@ def _company(record: dict) -> Company:
     )
     ai_use = tuple(
         AIUse(summary=a["summary"], since=a.get("since"), where=tuple(a.get("where", ())),
-              sources=tuple(a["sources"]), verified=a.get("verified", record["verified"]))
+              sources=tuple(a["sources"]), verified=a.get("verified", record.get("verified")))
         for a in record.get("ai_use", ())
     )
+    community = record.get("community")
     return Company(
         id=record["id"], name=record["name"], brands=tuple(record.get("brands", ())),
-        website=record.get("website"), user_accounts=record.get("user_accounts", True),
+        aliases=tuple(record.get("aliases", ())), website=record.get("website"),
+        # Community databases do not say whether people have accounts.
+        user_accounts=record.get("user_accounts", None if community else True),
         request_languages=tuple(record.get("request_languages", ())),
         controllers=controllers, guides=guides, ai_use=ai_use, **_sourced(record),
+        community=Community(database=community["database"], record=community["record"],
+                            imported=_as_date(community["imported"]),
+                            quality=community.get("quality"))
+        if community else None,
     )
 
 
@@ -279,8 +351,9 @@ def load_from(data_dir: Path) -> Records:
 
     regions = {r["id"]: tuple(r["members"]) for r in documents["regions"][0][1]}
     laws = {doc["id"]: _law(doc) for _, doc in documents.get("law", [])}
-    requests = {doc["id"]: _request(doc) for _, doc in documents.get("request", [])}
-    companies = {doc["id"]: _company(doc) for _, doc in documents.get("company", [])}
+    requests = {doc["id"]: _request(doc) for _, doc in
+                sorted(documents.get("request", []), key=lambda item: item[1]["position"])}
+    companies = {doc["id"]: company_from(doc) for _, doc in documents.get("company", [])}
     for kind in ("law", "request", "company"):
         for path, doc in documents.get(kind, []):
             if path.stem != doc["id"]:
@@ -297,8 +370,14 @@ def load_from(data_dir: Path) -> Records:
     fallback_entry = table["fallback"]
     fallback = Jurisdiction(code="*", law=_known(laws, fallback_entry["law"], "law"),
                             **_sourced(fallback_entry))
+    subdivisions = {
+        entry["country"]: Subdivisions(
+            country=entry["country"], question=entry["question"], hint=entry["hint"],
+            missing=entry["missing"], names=entry["names"], **_sourced(entry))
+        for entry in documents["subdivisions"][0][1]}
     records = Records(regions=regions, laws=laws, jurisdictions=jurisdictions,
-                      fallback=fallback, requests=requests, companies=companies)
+                      fallback=fallback, requests=requests, companies=companies,
+                      subdivisions=subdivisions)
     _cross_check(records)
     return records
 
@@ -326,21 +405,44 @@ def _cross_check(records: Records) -> None:
             check_place(code, f"regions.yaml {name}")
     for code in records.jurisdictions:
         check_place(code, "jurisdictions.yaml")
+    for country, listing in records.subdivisions.items():
+        check_place(country, "subdivisions.yaml")
+        official = {s.code for s in pycountry.subdivisions.get(country_code=country)}
+        if set(listing.names) != official:
+            raise RecordInvalid(f"subdivisions.yaml {country}: codes differ from ISO 3166-2: "
+                                f"{sorted(set(listing.names) ^ official)}")
     for law in records.laws.values():
-        for needed in filter(None, (law.deadline and law.deadline.provision, law.complaint)):
+        rules = [law.deadline, *law.deadlines.values()]
+        for needed in filter(None, (*(r and r.provision for r in rules), law.complaint)):
             if needed not in law.provisions:
                 raise RecordInvalid(f"law {law.id}: provision {needed!r} is not recorded")
         if "en" not in law.names or (law.provisions and "en" not in law.citation):
             raise RecordInvalid(f"law {law.id}: English name and citation style are required")
+        for provision in law.provisions.values():
+            for language, style in law.citation.items():
+                if provision.style and provision.style not in style.styles:
+                    raise RecordInvalid(f"law {law.id}: no {provision.style!r} citation "
+                                        f"pattern in {language}")
     for kind in records.requests.values():
         for family in kind.letters:
             if not any(family in (law.id, law.family) for law in records.laws.values()):
                 raise RecordInvalid(f"request {kind.id}: no law or family {family!r}")
         for law in records.laws.values():
             spec = kind.spec_for(law)
-            missing = [p for p in (spec.cites if spec else ()) if p not in law.provisions]
+            if spec is None:
+                continue
+            missing = [p for p in spec.cites if p not in law.provisions]
             if missing:
                 raise RecordInvalid(f"request {kind.id}: {law.id} lacks {missing}")
+            if spec.deadline not in (None, NO_DEADLINE, *law.deadlines):
+                raise RecordInvalid(f"request {kind.id}: {law.id} has no deadline "
+                                    f"{spec.deadline!r}")
+            rule = spec.deadline_rule(law)
+            if rule and rule.provision not in spec.cites:
+                raise RecordInvalid(f"request {kind.id}: {law.id} letters must cite the "
+                                    f"deadline's provision {rule.provision!r}")
+            if not spec.claims_law(law) and spec.cites:
+                raise RecordInvalid(f"request {kind.id}: {law.id} claims no law but cites")
     for company in records.companies.values():
         for controller in company.controllers:
             for place in controller.serves:
@@ -354,5 +456,6 @@ def _cross_check(records: Records) -> None:
 
 @functools.cache
 def load() -> Records:
-    """The packaged records, loaded and checked once per process."""
-    return load_from(DATA_DIR)
+    """The packaged records and the community overlay, loaded and checked once per process."""
+    from letters import community
+    return community.add_overlay(load_from(DATA_DIR), community.directory())

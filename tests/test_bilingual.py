@@ -11,9 +11,8 @@ import pytest
 
 from letters import compose_letter
 from letters.render.email import email_for, eml_bytes
-from letters.render.html import letters_document
-from letters.render.pdf import render_pdf
-from letters.render.text import BETWEEN_LANGUAGES, letters_text
+from letters.render.pdf import letter_pdf
+from letters.render.text import BETWEEN_LANGUAGES, letter_text
 from tests.conftest import SENT_ON, pdf_lines, pdf_text
 
 ARABIC = {"subject": "اعتراض بموجب المادة", "salutation": "السيدات والسادة المحترمون،",
@@ -26,13 +25,28 @@ GERMAN = {"subject": "Widerspruch gemäß Art. 21 Abs. 1 DSGVO",
 
 @pytest.fixture
 def arabic_and_english(records, person):
-    return [compose_letter(records, country="DE", company="meta", request="object-ai-training",
-                           person=person, language=language, sent_on=SENT_ON)
-            for language in ("ar", "en")]
+    return compose_letter(records, country="DE", company="meta", request="object-ai-training",
+                          person=person, language="ar", also_in="en", sent_on=SENT_ON)
+
+
+def test_a_bilingual_letter_is_the_letter_then_its_translation(arabic_and_english):
+    assert [half.language for half in arabic_and_english.halves] == ["ar", "en"]
+    assert arabic_and_english.translation.translation is None
+
+
+@pytest.mark.parametrize("language, also_in, expected", [
+    ("de", None, ["de"]), ("de", "en", ["de", "en"]), ("en", "en", ["en"]),
+    ("ar-EG", "de-AT", ["ar", "de"]),
+])
+def test_the_second_half_is_there_only_in_another_language(records, person, language,
+                                                           also_in, expected):
+    letter = compose_letter(records, country="DE", company="meta", request="object-ai-training",
+                            person=person, language=language, also_in=also_in, sent_on=SENT_ON)
+    assert [half.language for half in letter.halves] == expected
 
 
 def test_the_pdf_holds_both_letters_each_from_a_new_page(arabic_and_english):
-    pdf = render_pdf(letters_document(arabic_and_english))
+    pdf = letter_pdf(arabic_and_english)
     lines = pdf_lines(pdf)
     pages = {}
     for half, words in (("ar", "،نومرتحملا"), ("en", "Dear Sir or Madam,")):
@@ -47,7 +61,7 @@ def test_the_pdf_holds_both_letters_each_from_a_new_page(arabic_and_english):
 
 
 def test_each_half_of_the_pdf_numbers_its_pages_in_its_own_language(arabic_and_english):
-    lines = pdf_lines(render_pdf(letters_document(arabic_and_english)))
+    lines = pdf_lines(letter_pdf(arabic_and_english))
     footers = [line for line in lines if line.y > 780]
     first_english = min(line.page for line in lines if "Dear Sir or Madam," in line.text)
     total = max(line.page for line in lines)
@@ -59,12 +73,13 @@ def test_each_half_of_the_pdf_numbers_its_pages_in_its_own_language(arabic_and_e
 
 
 def test_the_email_carries_both_halves_each_with_its_subject(arabic_and_english):
-    draft = email_for(*arabic_and_english)
+    draft = email_for(arabic_and_english)
+    first, second = arabic_and_english.halves
     arabic, english = draft.body.split(BETWEEN_LANGUAGES)
-    assert arabic.startswith(arabic_and_english[0].subject + "\n\n" + ARABIC["salutation"])
-    assert english.startswith(arabic_and_english[1].subject + "\n\n" + ENGLISH["salutation"])
+    assert arabic.startswith(first.subject + "\n\n" + ARABIC["salutation"])
+    assert english.startswith(second.subject + "\n\n" + ENGLISH["salutation"])
     assert ARABIC["closing"] in arabic and ENGLISH["closing"] in english
-    assert draft.subject == " / ".join(letter.subject for letter in arabic_and_english)
+    assert draft.subject == f"{first.subject} / {second.subject}"
     message = email.message_from_bytes(eml_bytes(draft, attachment=None, filename="x.pdf"),
                                        policy=policy.default)
     assert message["Subject"] == draft.subject
@@ -72,7 +87,7 @@ def test_the_email_carries_both_halves_each_with_its_subject(arabic_and_english)
 
 
 def test_the_text_file_holds_both_whole_letters(arabic_and_english):
-    arabic, english = letters_text(arabic_and_english).split(BETWEEN_LANGUAGES)
+    arabic, english = letter_text(arabic_and_english).split(BETWEEN_LANGUAGES)
     assert arabic.startswith("\u2068Erika Mustermann\u2069") and "Meta Platforms" in arabic
     assert english.startswith("Erika Mustermann") and ENGLISH["subject"] in english
 

@@ -155,6 +155,6 @@ def test_a_glossary_term_is_translated_the_same_way_everywhere(language, term):
     allowed = [form.casefold() for form in term["forms"]]
     inconsistent = [
         message.id for message in translated_messages(language)
-        if english.search(source_forms(message)[-1])
+        if english.search(PLACEHOLDER.sub("", source_forms(message)[-1]))
         and not any(form in forms(message)[-1].casefold() for form in allowed)]
     assert not inconsistent, f"{term['en']!r} not as {term['use']!r} in {inconsistent[:3]}"

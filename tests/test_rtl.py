@@ -9,8 +9,8 @@ import tinycss2
 
 from letters import Person, bidi, compose_letter
 from letters.bidi import FSI, LRI, PDI, RLI
-from letters.render.html import letter_html, letters_document
-from letters.render.pdf import render_pdf
+from letters.render.html import letter_html
+from letters.render.pdf import letter_pdf
 from letters.render.text import letter_text
 from tests.conftest import SENT_ON, pdf_lines
 
@@ -106,7 +106,7 @@ def arabic_and_german_pdfs():
         letter = compose_letter(records.load(), country="DE", company="meta",
                                 request="object-ai-training", person=writer,
                                 language=language, sent_on=SENT_ON)
-        pdfs[language] = pdf_lines(render_pdf(letters_document([letter])))
+        pdfs[language] = pdf_lines(letter_pdf(letter))
     return pdfs
 
 

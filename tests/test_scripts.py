@@ -12,8 +12,7 @@ import pytest
 
 from letters import Person, compose_letter
 from letters.i18n import languages
-from letters.render.html import letters_document
-from letters.render.pdf import render_pdf
+from letters.render.pdf import letter_pdf as print_letter
 from tests.conftest import SENT_ON, missing_glyphs, pdf_text
 
 #: A name and a town in each script; the town goes into the address and before the date.
@@ -38,7 +37,7 @@ def letter_pdf(records, name: str, town: str, language: str) -> bytes:
                                address=f"{name}\n{town}", account=name)
     letter = compose_letter(records, country="DE", company="meta", request="object-ai-training",
                             person=writer, language=language, sent_on=SENT_ON)
-    return render_pdf(letters_document([letter]))
+    return print_letter(letter)
 
 
 @pytest.mark.parametrize("language", languages())

@@ -1,9 +1,13 @@
-"""The request flow: where you live, company, request, your details, the letter's language,
-check, result.
+"""The request flow: where you live (and the state or province, where it matters),
+companies, request, your details, the letter's language, check, result.
 
 Every page is a POST of all answers so far; nothing is kept between requests. Buttons say
 what to do: ``continue`` checks the page and moves on, ``back`` and ``change-<step>`` move
-without checking, ``stay`` shows the same page again (after a language switch).
+without checking, ``stay`` shows the same page again (after a language switch), ``search``
+shows the company question again with the companies matching what was typed.
+
+One company gets the result page with its letter, e-mail and guide; several get one page
+with every e-mail ready to send and a zip of all the letters.
 """
 from __future__ import annotations
 
@@ -13,44 +17,66 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import get_locale, gettext as _
 from werkzeug.datastructures import MultiDict
 
-from letters import compose_letter, records
-from letters.compose import Letter, letter_languages
+from letters import records
+from letters.batch import compose_letters, letters_zip
+from letters.compose import Letter, check_language, second_language
+from letters.deadlines import period_phrase
 from letters.errors import LetterError
 from letters.guides import guide_sheet
-from letters.i18n import country_name, language_name
+from letters.i18n import country_name, language_name, long_date
 from letters.person import Person
 from letters.render.email import MAILTO_LIMIT, email_for, eml_bytes
-from letters.render.html import document, guide_html, letters_document, letters_html
-from letters.render.pdf import render_pdf
-from letters.render.text import letters_text
+from letters.render.html import document, guide_html, letter_html
+from letters.render.pdf import letter_pdf, render_pdf
+from letters.render.text import letter_text
 from webapp.answers import PAGES, STEPS, Answers
+from webapp.company_list import company_list, count_messages, search_data
 from webapp.forms import FORMS, answer_of
 
 bp = Blueprint("flow", __name__)
-
-QUESTIONS = tuple(STEPS)
 
 
 def _language() -> str:
     return str(get_locale())
 
 
+def questions(answers: Answers) -> tuple[str, ...]:
+    """The question pages for these answers: the region page only where the country has one."""
+    asks_region = records.load().subdivisions_of(answers.country) is not None
+    return tuple(step for step in STEPS if step != "region" or asks_region)
+
+
+def jurisdiction_of(answers: Answers):
+    try:
+        return records.load().jurisdiction(answers.residence)
+    except LetterError:
+        return None
+
+
 def form_for(step: str, answers: Answers, formdata=None):
     """The form of one question page, filled from the answers or from the posted data."""
     kwargs = {}
-    if step == "request":
+    if step == "region":
         kwargs["country"] = answers.country
+    if step in ("company", "request"):
+        kwargs["country"] = answers.residence
     if step == "details":
-        company = records.load().companies.get(answers.company)
-        kwargs["accounts_required"] = company.user_accounts if company else True
+        companies = records.load().companies
+        known = [companies[slug] for slug in answers.company if slug in companies]
+        # An account name is asked for when any company chosen is known to have accounts.
+        kwargs["accounts_required"] = any(c.user_accounts for c in known) if known else True
+        jurisdiction = jurisdiction_of(answers)
+        kwargs["particular_situation"] = bool(jurisdiction and
+                                              jurisdiction.law.family == "gdpr")
     if step == "language":
-        kwargs["company"] = records.load().companies.get(answers.company)
+        companies = records.load().companies
+        kwargs["companies"] = [companies[slug] for slug in answers.company if slug in companies]
     return FORMS[step](formdata=formdata, data=answers.of(step), **kwargs)
 
 
 def first_invalid(answers: Answers):
     """The first question page whose answers do not hold up, with its checked form."""
-    for step in QUESTIONS:
+    for step in questions(answers):
         form = form_for(step, answers, formdata=MultiDict(answers.of(step)))
         if not form.validate():
             return step, form
@@ -59,24 +85,21 @@ def first_invalid(answers: Answers):
 
 def show(step: str, answers: Answers, form=None, returning: bool = False, status: int = 200):
     form = form or form_for(step, answers)
-    position = QUESTIONS.index(step) + 1
+    steps = questions(answers)
     return render_template(
         f"flow/{step}.html", step=step, form=form, answers=answers,
         hidden=answers.hidden(STEPS[step]), returning=returning,
-        position=position, total=len(QUESTIONS),
+        position=steps.index(step) + 1, total=len(steps),
         has_errors=bool(form.errors), **step_context(step, answers)), status
 
 
 def step_context(step: str, answers: Answers) -> dict:
     found = records.load()
     if step == "company":
-        return {"companies": found.companies}
+        return {"listing": company_list(answers, request.form.get("company_search", "")),
+                "search_data": search_data, "count_messages": count_messages(_language())}
     if step == "request":
-        try:
-            jurisdiction = found.jurisdiction(answers.country)
-        except LetterError:
-            jurisdiction = None
-        return {"jurisdiction": jurisdiction, "kinds": found.requests}
+        return {"jurisdiction": jurisdiction_of(answers), "kinds": found.requests}
     return {}
 
 
@@ -91,6 +114,7 @@ def request_flow():
     action = request.form.get("action", "continue")
     returning = request.form.get("return_to") == "check"
 
+    steps = questions(answers)
     if step in ("check", "result") and action in ("stay", "continue"):
         invalid, form = first_invalid(answers)
         if invalid:
@@ -98,36 +122,45 @@ def request_flow():
         if step == "check" and action == "stay":
             return check_page(answers)
         return result_page(answers)
-    if action == "stay":
+    if step not in steps and step in STEPS:
+        step = steps[0]  # a region page for a country that has none
+    if action in ("stay", "search"):
         return show(step, answers, returning=returning)
     if action == "back":
-        position = QUESTIONS.index(step) if step in QUESTIONS else len(QUESTIONS)
-        return show(QUESTIONS[max(position - 1, 0)], answers)
-    if action.startswith("change-") and action[7:] in QUESTIONS:
+        position = steps.index(step) if step in steps else len(steps)
+        return show(steps[max(position - 1, 0)], answers)
+    if action.startswith("change-") and action[7:] in steps:
         return show(action[7:], answers, returning=True)
 
     form = form_for(step, answers, formdata=request.form)
     if not form.validate():
         return show(step, answers, form=form, returning=returning)
     answers = answers.replace(**{name: answer_of(form[name]) for name in STEPS[step]})
-    following = QUESTIONS.index(step) + 1
-    if returning or following == len(QUESTIONS):
+    if answers.region and answers.residence != answers.region:
+        answers = answers.replace(region="")  # a state of another country
+    steps = questions(answers)  # a new country may add or drop the region page
+    following = steps.index(step) + 1
+    if step == "country" and "region" in steps and answers.residence == answers.country:
+        return show("region", answers, returning=returning)
+    if returning or following == len(steps):
         invalid, invalid_form = first_invalid(answers)
         if invalid:
             return show(invalid, answers, form=invalid_form, returning=True)
         return check_page(answers)
-    return show(QUESTIONS[following], answers)
+    return show(steps[following], answers)
 
 
 def check_page(answers: Answers):
     found = records.load()
-    jurisdiction = found.jurisdiction(answers.country)
-    names = [language_name(code, _language()) for code in languages_of(answers)]
+    jurisdiction = found.jurisdiction(answers.residence)
+    listing = found.subdivisions_of(answers.country)
     return render_template(
         "flow/check.html", step="check", answers=answers, hidden=answers.hidden(),
-        company=found.company(answers.company), kind=found.request(answers.request),
-        jurisdiction=jurisdiction, country_name=country_name(jurisdiction.code, _language()),
-        letter_languages=names)
+        companies=[found.company(slug) for slug in answers.company],
+        kind=found.request(answers.request),
+        jurisdiction=jurisdiction, country_name=country_name(answers.country, _language()),
+        region_name=listing and _(listing.names[answers.residence]),
+        region_label=listing and _(listing.question), letter_languages=languages_of(answers))
 
 
 def person_of(answers: Answers) -> Person:
@@ -136,34 +169,69 @@ def person_of(answers: Answers) -> Person:
                              reason=answers.reason)
 
 
-def languages_of(answers: Answers) -> tuple[str, ...]:
-    """The letter's language (the interface's until the person chose), then the company's
-    for a bilingual letter."""
-    return letter_languages(records.load().company(answers.company),
-                            answers.letter_language or _language(),
-                            bilingual=answers.bilingual == "yes")
+def languages_of(answers: Answers) -> tuple[str, list[str]]:
+    """The name of the letter's language, and of the languages added after it (bilingual)."""
+    language = check_language(answers.letter_language or _language())
+    added = [] if answers.bilingual != "yes" else [
+        code for code in dict.fromkeys(second_language(records.load().company(slug), True)
+                                       for slug in answers.company) if code != language]
+    return (language_name(language, _language()),
+            [language_name(code, _language()) for code in added])
 
 
-def letters_of(answers: Answers) -> list[Letter]:
-    """The letter, or the bilingual letter's two languages, for these answers."""
-    return [compose_letter(records.load(), country=answers.country, company=answers.company,
-                           request=answers.request, person=person_of(answers),
-                           language=language)
-            for language in languages_of(answers)]
+def letters_of(answers: Answers) -> tuple[Letter, ...]:
+    """One letter per company, in the language the person chose (the interface's until they
+    chose), a bilingual one with each company's language after it."""
+    return compose_letters(records.load(), country=answers.residence,
+                           companies=answers.company, request=answers.request,
+                           person=person_of(answers),
+                           language=answers.letter_language or _language(),
+                           bilingual=answers.bilingual == "yes")
+
+
+def sheet_of(letter: Letter):
+    return guide_sheet(records.load(), company=letter.company.id, country=letter.country,
+                       language=_language())
 
 
 def result_page(answers: Answers):
     letters = letters_of(answers)
+    if len(letters) > 1:
+        return batch_page(answers, letters)
     letter = letters[0]
-    draft = email_for(*letters)
-    sheet = guide_sheet(records.load(), company=answers.company, country=answers.country,
-                        language=_language())
+    draft = email_for(letter)
+    sheet = sheet_of(letter)
     return render_template(
         "flow/result.html", step="result", answers=answers, hidden=answers.hidden(),
-        letter=letter, preview=letters_html(letters, heading_level=3), email=draft,
+        letter=letter, preview=letter_html(letter, heading_level=3), email=draft,
         mailto_limit=MAILTO_LIMIT, guide=guide_html(sheet, heading_level=2), sheet=sheet,
-        deadline=letter.deadline and letter.format_date(letter.deadline),
-        extended=letter.extended_deadline and letter.format_date(letter.extended_deadline))
+        **deadline_context(letter))
+
+
+def deadline_context(letter: Letter) -> dict:
+    """The dates and period the result pages show, in the interface's language (the letter's
+    may be another)."""
+    language = _language()
+
+    def when(day):
+        return day and long_date(day, language, letter.country)
+    return {
+        "deadline": when(letter.deadline),
+        "period": letter.deadline_rule and period_phrase(letter.deadline_rule, language),
+        "extended": when(letter.extended_deadline)}
+
+
+def batch_page(answers: Answers, letters: tuple[Letter, ...]):
+    """Every letter of a batch with its e-mail ready to send, and the zip of their PDFs.
+
+    One law, one request and one day of sending: every letter has the same period and cites
+    the same provisions, so the first speaks for all."""
+    first = letters[0]
+    return render_template(
+        "flow/letters.html", step="result", answers=answers, hidden=answers.hidden(),
+        letters=[(letter, email_for(letter), bool(sheet_of(letter).guides))
+                 for letter in letters],
+        first=first, mailto_limit=MAILTO_LIMIT, **deadline_context(first))
 
 
 DOWNLOADS = {
@@ -171,12 +239,17 @@ DOWNLOADS = {
     "letter.eml": "message/rfc822",
     "letter.txt": "text/plain; charset=utf-8",
     "guide.pdf": "application/pdf",
+    "letters.zip": "application/zip",
 }
 
 
 @bp.post("/<lang:lang>/download/<name>")
 def download(name: str):
-    """A file made from the posted answers; never a GET, so no answer is ever in a URL."""
+    """A file made from the posted answers; never a GET, so no answer is ever in a URL.
+
+    With several companies, ``letter_for`` names the company whose letter, e-mail or guide
+    is wanted; ``letters.zip`` holds them all.
+    """
     if name not in DOWNLOADS:
         abort(404)
     answers = Answers.from_form(request.form)
@@ -184,23 +257,33 @@ def download(name: str):
     if invalid:
         return show(invalid, answers, form=form, returning=True, status=422)
     letters = letters_of(answers)
-    letter = letters[0]
-    stem = f"{letter.request.id}-{letter.company.id}-{letter.sent_on.isoformat()}"
+    if name == "letters.zip":
+        first = letters[0]
+        return _attachment(letters_zip(letters), name,
+                           f"{first.request.id}-{first.sent_on.isoformat()}.zip")
+    wanted = request.form.get("letter_for", letters[0].company.id)
+    letter = next((letter for letter in letters if letter.company.id == wanted), None)
+    if letter is None:
+        abort(400)
+    stem = letter.file_stem
     if name == "guide.pdf":
-        sheet = guide_sheet(records.load(), company=answers.company, country=answers.country,
-                            language=_language())
+        sheet = sheet_of(letter)
         title = _("%(company)s: how to opt out", company=sheet.company.name)
         body = render_pdf(document(guide_html(sheet), language=sheet.language, title=title))
         filename = f"guide-{letter.company.id}-{letter.country.lower()}.pdf"
     elif name == "letter.txt":
-        body = letters_text(letters).encode("utf-8")
+        body = letter_text(letter).encode("utf-8")
         filename = f"{stem}.txt"
     else:
-        pdf = render_pdf(letters_document(letters))
+        pdf = letter_pdf(letter)
         if name == "letter.pdf":
             body, filename = pdf, f"{stem}.pdf"
         else:
-            body = eml_bytes(email_for(*letters), attachment=pdf, filename=f"{stem}.pdf")
+            body = eml_bytes(email_for(letter), attachment=pdf, filename=f"{stem}.pdf")
             filename = f"{stem}.eml"
+    return _attachment(body, name, filename)
+
+
+def _attachment(body: bytes, name: str, filename: str) -> Response:
     return Response(body, mimetype=DOWNLOADS[name], headers={
         "Content-Disposition": f'attachment; filename="{filename}"'})

@@ -2,15 +2,20 @@
 (``letters.person``), so the web and the command line refuse the same things."""
 from __future__ import annotations
 
+from typing import Sequence
+
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField,
+)
 from wtforms.validators import InputRequired, ValidationError
 
 from letters import records
+from letters.batch import chosen_companies
 from letters.compose import check_language, company_language
 from letters.errors import InvalidInput, LetterError
-from letters.i18n import N_, country_name, language_name, languages, sort_key
+from letters.i18n import N_, country_name, language_name, languages, sort_key, translate
 from letters.model import Company
 from letters.person import LIMITS, checked_email, clean
 
@@ -68,20 +73,54 @@ class CountryForm(StepForm):
             raise ValidationError(error.translated(_language())) from None
 
 
-class CompanyForm(StepForm):
-    company = RadioField(_l("Which company do you want to write to?"), validate_choice=False,
-                         validators=[InputRequired(_l("Select the company you want to "
-                                                      "write to."))])
+class RegionForm(StepForm):
+    """The state or province, for countries whose law or authority depends on it."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    region = SelectField(validate_choice=False)
+
+    def __init__(self, *args, country: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        by_name = sort_key(_language())
-        companies = sorted(records.load().companies.values(), key=lambda c: by_name(c.name))
-        self.company.choices = [(c.id, c.name) for c in companies]
+        language = _language()
+        self.listing = records.load().subdivisions_of(country)
+        names = self.listing.names if self.listing else {}
+        self.region.label.text = translate(language, self.listing.question) if self.listing else ""
+        self.region.description = translate(language, self.listing.hint) if self.listing else ""
+        choices = sorted(((code, translate(language, name)) for code, name in names.items()),
+                         key=lambda item: sort_key(language)(item[1]))
+        self.region.choices = [("", _l("Choose from the list"))] + choices
 
-    def validate_company(self, field: RadioField) -> None:
+    def validate_region(self, field: SelectField) -> None:
+        if self.listing is None:
+            field.data = ""
+            return
+        code = (field.data or "").strip().upper()
+        if code not in self.listing.names:
+            raise ValidationError(translate(_language(), self.listing.missing))
+        field.data = code
+
+
+class CompanyForm(StepForm):
+    """One or more companies: checkboxes, listed by ``webapp.company_list`` (too many for a
+    list of choices here once the community overlay holds thousands)."""
+
+    company = SelectMultipleField(_l("Which companies do you want to write to?"),
+                                  validate_choice=False,
+                                  description=_l("Choose one or more. objector writes a letter "
+                                                 "to each from the same details."))
+
+    def __init__(self, *args, country: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.country = country
+
+    def validate_company(self, field: SelectMultipleField) -> None:
+        found = records.load()
         try:
-            records.load().company(field.data)
+            field.data = chosen_companies(field.data or ())
+            where = found.jurisdiction(self.country).code if self.country else None
+            for slug in field.data:
+                company = found.company(slug)
+                if where:
+                    found.controller_for(company, where)
         except LetterError as error:
             raise ValidationError(error.translated(_language())) from None
 
@@ -100,7 +139,8 @@ class RequestForm(StepForm):
             kinds = []
         else:
             kinds = found.offered(self.jurisdiction)
-        self.request.choices = [(kind.id, kind.title) for kind in kinds]
+        language = _language()
+        self.request.choices = [(kind.id, translate(language, kind.title)) for kind in kinds]
 
     def validate_request(self, field: RadioField) -> None:
         found = records.load()
@@ -139,11 +179,18 @@ class DetailsForm(StepForm):
 
     limits = LIMITS
 
-    def __init__(self, *args, accounts_required: bool = True, **kwargs) -> None:
+    def __init__(self, *args, accounts_required: bool = True,
+                 particular_situation: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.accounts_required = accounts_required
         if not accounts_required:
             self.account.label.text = _l("Account name or profile link (optional)")
+        if not particular_situation:
+            # Only the GDPR family weighs "grounds relating to your particular situation".
+            self.reason.label.text = _l("Your reasons (optional)")
+            self.reason.description = _l("Why the use of your data affects you, for example "
+                                         "your work or your safety. They go into your letter "
+                                         "in your own words.")
 
 
 class LanguageForm(StepForm):
@@ -155,26 +202,32 @@ class LanguageForm(StepForm):
                                                                "letter."))])
     bilingual = BooleanField()
 
-    def __init__(self, *args, company: Company | None = None, **kwargs) -> None:
+    def __init__(self, *args, companies: Sequence[Company] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         interface = _language()
         self.letter_language.data = self.letter_language.data or interface
         self.letter_language.choices = language_choices(interface)
-        self.company_language = company_language(company) if company else None
-        if company and company.request_languages:
+        self.bilingual.description = _l(
+            "For a company in another country: it gets your letter in your language and in "
+            "its own, one after the other, in the PDF and in the e-mail.")
+        if len(companies) != 1:
+            self.bilingual.label.text = _(
+                "Add the same letter in each company’s language after it (a bilingual "
+                "letter; English where objector does not know the company’s language)")
+            return
+        company = companies[0]
+        wanted = company_language(company)
+        if company.request_languages:
             self.letter_language.description = _(
                 "%(company)s handles privacy requests in %(language)s.", company=company.name,
-                language=language_name(self.company_language, interface))
-        elif company:
+                language=language_name(wanted, interface))
+        else:
             self.letter_language.description = _(
                 "objector does not know which language %(company)s prefers; most companies "
                 "understand English.", company=company.name)
         self.bilingual.label.text = _(
             "Add the same letter in %(language)s after it (a bilingual letter)",
-            language=language_name(self.company_language or "en", interface))
-        self.bilingual.description = _l(
-            "For a company in another country: it gets your letter in your language and in "
-            "its own, one after the other, in the PDF and in the e-mail.")
+            language=language_name(wanted, interface))
 
     def validate_letter_language(self, field: SelectField) -> None:
         try:
@@ -199,5 +252,5 @@ def answer_of(field) -> str:
     return field.data or ""
 
 
-FORMS = {"country": CountryForm, "company": CompanyForm, "request": RequestForm,
-         "details": DetailsForm, "language": LanguageForm}
+FORMS = {"country": CountryForm, "region": RegionForm, "company": CompanyForm,
+         "request": RequestForm, "details": DetailsForm, "language": LanguageForm}

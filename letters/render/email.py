@@ -53,16 +53,15 @@ def crlf(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
-def email_for(letter: Letter, *translations: Letter) -> EmailDraft:
+def email_for(letter: Letter) -> EmailDraft:
     """The e-mail of a letter; of a bilingual letter, both languages, each with its subject."""
     controller = letter.controller
     to = controller.email or (controller.dpo.email if controller.dpo else None)
-    if not translations:
+    if not letter.translation:
         subject, body = letter.subject, letter.text
     else:
-        both = (letter, *translations)
-        subject = " / ".join(each.subject for each in both)
-        body = BETWEEN_LANGUAGES.join(f"{each.subject}\n\n{each.text}" for each in both)
+        subject = " / ".join(half.subject for half in letter.halves)
+        body = BETWEEN_LANGUAGES.join(f"{half.subject}\n\n{half.text}" for half in letter.halves)
     return EmailDraft(sender_name=letter.sender.name, sender_email=letter.sender.email, to=to,
                       subject=subject, body=body)
 

@@ -1,8 +1,6 @@
 """HTML of letters and guides: one template each, for the on-screen preview and the PDF."""
 from __future__ import annotations
 
-from typing import Sequence
-
 from markupsafe import Markup
 
 from letters.compose import BulletList, Letter
@@ -12,15 +10,15 @@ from letters.i18n import country_name, long_date, text_direction, translations
 
 
 def letter_html(letter: Letter, heading_level: int = 1) -> Markup:
-    """The letter as an ``<article>``: embedded in the result page and printed to PDF."""
+    """The letter as an ``<article>`` (a bilingual one as two, one per language): embedded
+    in the result page and printed to PDF."""
+    return Markup("\n").join(_article(half, heading_level) for half in letter.halves)
+
+
+def _article(letter: Letter, heading_level: int) -> Markup:
     template = environment(letter.language, html=True).get_template("letter.html")
     return Markup(template.render(letter=letter, heading=heading_level,
                                   is_list=lambda block: isinstance(block, BulletList)))
-
-
-def letters_html(letters: Sequence[Letter], heading_level: int = 1) -> Markup:
-    """One letter, or the same letter in two languages one after the other (bilingual)."""
-    return Markup("\n").join(letter_html(letter, heading_level) for letter in letters)
 
 
 def guide_html(sheet: GuideSheet, heading_level: int = 1) -> Markup:
@@ -39,8 +37,7 @@ def document(content: Markup, *, language: str, title: str) -> str:
     return template.render(content=content, title=title, direction=text_direction(language))
 
 
-def letters_document(letters: Sequence[Letter]) -> str:
-    """The whole document of one or two letters: what the PDF prints and --format html shows."""
-    first = letters[0]
-    return document(letters_html(letters), language=first.language,
-                    title=" / ".join(letter.subject for letter in letters))
+def letter_document(letter: Letter) -> str:
+    """The letter as a whole document: what the PDF prints and --format html shows."""
+    return document(letter_html(letter), language=letter.language,
+                    title=" / ".join(half.subject for half in letter.halves))

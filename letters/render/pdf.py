@@ -16,6 +16,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from letters.compose import Letter
+from letters.render.html import letter_document
+
 STATIC = Path(str(importlib.resources.files("letters") / "static"))
 ASSET_SCHEME = "objector-asset"
 
@@ -78,6 +81,11 @@ def render_pdf(html: str) -> bytes:
         presentational_hints=False,
         pdf_variant="pdf/ua-1",
     )
+
+
+def letter_pdf(letter: Letter) -> bytes:
+    """A letter as the PDF people print and sign; a bilingual one with both halves."""
+    return render_pdf(letter_document(letter))
 
 
 def warm_up(languages: tuple[str, ...] = ("en",)) -> None:

@@ -1,8 +1,6 @@
 """Plain text of letters and guides, for the terminal and for pasting into web forms."""
 from __future__ import annotations
 
-from typing import Sequence
-
 from letters.compose import Letter
 from letters.guides import GuideSheet
 from letters.i18n import country_name, long_date, translate, translations
@@ -12,17 +10,17 @@ BETWEEN_LANGUAGES = "\n" + "\u2014" * 30 + "\n\n"
 
 
 def letter_text(letter: Letter) -> str:
-    """The whole letter: parties, date and subject above the e-mail body."""
+    """The whole letter: parties, date and subject above the e-mail body; a bilingual one
+    in both languages, one after the other."""
+    return BETWEEN_LANGUAGES.join(_one_language(half) for half in letter.halves)
+
+
+def _one_language(letter: Letter) -> str:
     sender = [letter.sender.name, *letter.sender.address_lines, letter.sender.email]
     recipient = [letter.controller.name, *letter.controller.address]
     head = ["\n".join(letter.isolated(sender)), "\n".join(letter.isolated(recipient)),
             letter.date_line, letter.subject]
     return "\n\n".join(head) + "\n\n" + letter.text
-
-
-def letters_text(letters: Sequence[Letter]) -> str:
-    """One letter, or a bilingual letter's two languages one after the other."""
-    return BETWEEN_LANGUAGES.join(letter_text(letter) for letter in letters)
 
 
 def guide_text(sheet: GuideSheet) -> str:
