@@ -151,3 +151,29 @@ def test_the_web_flow_offers_and_makes_the_bilingual_letter(walk):
 def test_the_check_page_says_the_letter_is_bilingual(walk):
     page = walk(lang="en", letter="ar", bilingual=True, until="check")
     assert "Arabic, then the same letter in English" in page.text()
+
+
+def test_several_companies_each_get_the_letter_in_both_languages(records, person):
+    import io
+    import zipfile
+    from letters.batch import compose_letters, letters_zip
+    letters = compose_letters(records, country="DE", companies=["meta", "linkedin"],
+                              request="object-ai-training", person=person, language="de",
+                              sent_on=SENT_ON, bilingual=True)
+    assert [[half.language for half in letter.halves] for letter in letters] == \
+        [["de", "en"], ["de", "en"]]
+    with zipfile.ZipFile(io.BytesIO(letters_zip(letters))) as archive:
+        for name in archive.namelist():
+            text = pdf_text(archive.read(name))
+            assert text.index(GERMAN["salutation"]) < text.index(ENGLISH["salutation"])
+
+
+def test_the_language_question_for_several_companies_offers_each_ones_language(walk):
+    page = walk(lang="en", company=["meta", "linkedin"], until="language")
+    label = page.soup.find("label", attrs={"for": "bilingual"}).get_text()
+    assert "each company’s language" in label
+    page = page.submit(letter_language="de", bilingual="yes").submit()
+    bodies = [area.get_text() for area in page.soup.select("textarea.email-body")]
+    assert len(bodies) == 2
+    assert all(GERMAN["salutation"] in body and ENGLISH["salutation"] in body
+               for body in bodies)
