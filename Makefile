@@ -12,12 +12,13 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # script a name can be written in (Noto: Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari,
 # Thai; Noto CJK: Chinese, Japanese, Korean); ICU and a compiler to build PyICU, which sorts
 # by CLDR's collation. The tests add a PDF toolkit, the browser that Playwright drives (never
-# one Playwright downloads), and Node.js for axe-core (Debian's npm only where no npm is
-# installed: it conflicts with NodeSource's nodejs, which brings its own).
+# one Playwright downloads), Node.js for axe-core (Debian's npm only where no npm is
+# installed: it conflicts with NodeSource's nodejs, which brings its own) and a calendar
+# application (khal) to import the deadline reminders into.
 RUN_PACKAGES  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
                  fonts-dejavu-core fonts-noto-core fonts-noto-cjk \
                  libicu-dev pkg-config g++ python3-dev
-TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium \
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium khal \
                  $(if $(shell command -v npm),,nodejs npm)
 
 # The browser tests' JavaScript (axe-core), pinned in package-lock.json.

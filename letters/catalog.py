@@ -20,7 +20,8 @@ from letters.records import DATA_DIR, record_files, schema
 #: translation with the language first (``translate``).
 KEYWORDS = ("_l", "N_", "NP_:1,2", "translate:2")
 
-KIND_BY_FOLDER = {"laws": "law", "requests": "request", "companies": "company"}
+KIND_BY_FOLDER = {"laws": "law", "requests": "request", "companies": "company",
+                  "authorities": "authority"}
 
 
 def kind_of(path: Path) -> str:

@@ -1,8 +1,10 @@
 """Composing a letter: the right law, entity and words for one person's request."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from typing import TYPE_CHECKING, Any, Sequence
 
 from babel.lists import format_list
 
@@ -15,10 +17,16 @@ from letters.i18n import (
     translate,
 )
 from letters.model import (
-    Company, Controller, DeadlineRule, Jurisdiction, Law, LawName, RequestKind,
+    Addressee, Company, Controller, DeadlineRule, Jurisdiction, Law, LawName, RequestKind,
 )
 from letters.person import MULTILINE, Person
 from letters.records import Records
+
+if TYPE_CHECKING:
+    from letters.follow_ups import FollowUp
+
+#: Values of a template that are keys, not words: ``deadline``, ``object-ai-training``.
+IDENTIFIER = re.compile(r"[a-z0-9_-]+")
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,10 @@ class Letter:
     body: tuple[Block, ...]
     closing: str
     cited: tuple[str, ...]
+    addressee: Addressee
     deadline_rule: DeadlineRule | None = None
+    #: Set on reminders and complaints: the request they follow up (see letters.follow_ups).
+    follow_up: FollowUp | None = None
     #: The same letter in a second language, printed and sent after it (a bilingual letter).
     translation: Letter | None = None
 
@@ -63,12 +74,22 @@ class Letter:
         return (self, self.translation) if self.translation else (self,)
 
     @property
+    def direction(self) -> str:
+        return text_direction(self.language)
+
+    @property
     def law(self) -> Law:
         return self.jurisdiction.law
 
     @property
-    def direction(self) -> str:
-        return text_direction(self.language)
+    def kind(self) -> str:
+        """What the letter is: its request kind, or ``reminder`` or ``complaint``."""
+        return self.follow_up.kind if self.follow_up else self.request.id
+
+    @property
+    def file_stem(self) -> str:
+        """A file name without personal data, e.g. ``object-ai-training-meta-2026-11-26``."""
+        return f"{self.kind}-{self.company.id}-{self.sent_on.isoformat()}"
 
     @property
     def citations(self) -> tuple[tuple[str, str | None], ...]:
@@ -99,11 +120,6 @@ class Letter:
 
     def format_date(self, day: date) -> str:
         return long_date(day, self.language, self.country)
-
-    @property
-    def file_stem(self) -> str:
-        """The name of the letter's files: ``object-ai-training-meta-2026-11-26``."""
-        return f"{self.request.id}-{self.company.id}-{self.sent_on.isoformat()}"
 
     @property
     def date_line(self) -> str:
@@ -151,31 +167,12 @@ def compose_letter(records: Records, *, country: str, company: str, request: str
     sent_on = sent_on or date.today()
     rule = spec.deadline_rule(law)
     deadline = due_date(rule, sent_on) if rule else None
-
-    cited: list[str] = []
-    direction = text_direction(language)
-
-    def cite(provision: str) -> str:
-        if provision not in cited:
-            cited.append(provision)
-        return isolate(law.cite(provision, language), direction)
-
-    name = law.name(language)
-    env = environment(language, html=False)
-    template = env.select_template(kind.template_names(law))
-    text = template.render(
-        person=isolated_person(person, direction), company=firm, controller=controller,
-        law=law, law_name=LawName(isolate(name.name, direction),
-                                  isolate(name.abbreviation, direction)),
-        cite=cite, recorded=lambda pid: pid in spec.cites,
-        products=format_list([isolate(brand, direction) for brand in firm.brands],
-                             locale=locale_for(language, jurisdiction.code))
-        if firm.brands
-        else "",
-        deadline=long_date(deadline, language, jurisdiction.code) if deadline else None,
-        deadline_rule=rule, period=period_phrase(rule, language) if rule else None,
-    )
-    subject, salutation, *body, closing = parse_blocks(text)
+    words = write(kind.template_names(law), language=language, law=law,
+                  person=person, company=firm, controller=controller,
+                  recorded=lambda pid: pid in spec.cites,
+                  products=products_of(firm, language, jurisdiction.code),
+                  deadline=long_date(deadline, language, jurisdiction.code) if deadline else None,
+                  deadline_rule=rule, period=period_phrase(rule, language) if rule else None)
     translation = None
     if also_in and check_language(also_in) != language:
         translation = compose_letter(records, country=country, company=company,
@@ -185,10 +182,49 @@ def compose_letter(records: Records, *, country: str, company: str, request: str
         language=language, country=jurisdiction.code, jurisdiction=jurisdiction, request=kind,
         company=firm, controller=controller, sender=person, sent_on=sent_on,
         deadline=deadline, extended_deadline=extended_due_date(rule, sent_on) if rule else None,
-        subject=" ".join(_lines(subject)), salutation=" ".join(_lines(salutation)),
-        body=tuple(body), closing=" ".join(_lines(closing)), cited=tuple(cited),
-        deadline_rule=rule, translation=translation,
+        addressee=controller.addressee, deadline_rule=rule, translation=translation, **words,
     )
+
+
+def products_of(company: Company, language: str, country: str) -> str:
+    """The company's brands as a list in the letter's language: "Facebook, Instagram und …";
+    each brand isolated where the language runs the other way, the list in its order."""
+    if not company.brands:
+        return ""
+    direction = text_direction(language)
+    return format_list([isolate(brand, direction) for brand in company.brands],
+                       locale=locale_for(language, country))
+
+
+def write(template_names: Sequence[str], *, language: str, law: Law,
+          **context: Any) -> dict[str, Any]:
+    """The words of a letter from the first template found: subject, salutation, body,
+    closing, and the provisions cited through ``cite(...)`` in the order they appear.
+
+    Every value goes into the text isolated where its direction differs from the
+    language's (a Latin e-mail address or citation in an Arabic letter), see letters.bidi;
+    identifiers the template looks things up with (a provision's id) stay as they are.
+    """
+    cited: list[str] = []
+    direction = text_direction(language)
+
+    def cite(provision: str) -> str:
+        if provision not in cited:
+            cited.append(provision)
+        return isolate(law.cite(provision, language), direction)
+
+    values = {key: isolate(value, direction)
+              if isinstance(value, str) and not IDENTIFIER.fullmatch(value) else value
+              for key, value in context.items()}
+    if isinstance(values.get("person"), Person):
+        values["person"] = isolated_person(values["person"], direction)
+    name = law.name(language)
+    template = environment(language, html=False).select_template(list(template_names))
+    text = template.render(law=law, cite=cite, **values, law_name=LawName(
+        isolate(name.name, direction), isolate(name.abbreviation, direction)))
+    subject, salutation, *body, closing = parse_blocks(text)
+    return {"subject": " ".join(_lines(subject)), "salutation": " ".join(_lines(salutation)),
+            "body": tuple(body), "closing": " ".join(_lines(closing)), "cited": tuple(cited)}
 
 
 def isolated_person(person: Person, direction: str) -> Person:

@@ -182,3 +182,17 @@ def test_stylesheets_use_logical_properties_that_follow_the_direction(stylesheet
                                               skip_whitespace=True))
     walk(rules)   # @page margins are page geometry, mirrored by the "rtl" named page
     assert not found
+
+
+def test_an_arabic_complaint_isolates_what_it_quotes(records, person):
+    """A follow-up quotes the company's address and the first letter's subject: in an
+    Arabic complaint the Latin lines keep their order, the Arabic subject needs nothing."""
+    from datetime import date
+    from letters.follow_ups import compose_follow_up
+    complaint = compose_follow_up(records, kind="complaint", country="DE-BY", company="meta",
+                                  person=person, language="ar", sent_on=date(2026, 9, 1),
+                                  answered=True, today=SENT_ON)
+    text = letter_text(complaint)
+    assert f"{FSI}Meta Platforms Ireland Limited{PDI}\n{FSI}ATTN: Privacy Operations{PDI}" in text
+    assert f"المادة {LRI}77{PDI} من GDPR" in complaint.subject
+    assert f"«اعتراض بموجب المادة {LRI}21(1){PDI} من GDPR" in text

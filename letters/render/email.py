@@ -55,15 +55,14 @@ def crlf(text: str) -> str:
 
 def email_for(letter: Letter) -> EmailDraft:
     """The e-mail of a letter; of a bilingual letter, both languages, each with its subject."""
-    controller = letter.controller
-    to = controller.email or (controller.dpo.email if controller.dpo else None)
     if not letter.translation:
         subject, body = letter.subject, letter.text
     else:
         subject = " / ".join(half.subject for half in letter.halves)
-        body = BETWEEN_LANGUAGES.join(f"{half.subject}\n\n{half.text}" for half in letter.halves)
-    return EmailDraft(sender_name=letter.sender.name, sender_email=letter.sender.email, to=to,
-                      subject=subject, body=body)
+        body = BETWEEN_LANGUAGES.join(f"{half.subject}\n\n{half.text}"
+                                      for half in letter.halves)
+    return EmailDraft(sender_name=letter.sender.name, sender_email=letter.sender.email,
+                      to=letter.addressee.email, subject=subject, body=body)
 
 
 def eml_bytes(draft: EmailDraft, *, attachment: bytes | None, filename: str,

@@ -17,7 +17,7 @@ def letter_text(letter: Letter) -> str:
 
 def _one_language(letter: Letter) -> str:
     sender = [letter.sender.name, *letter.sender.address_lines, letter.sender.email]
-    recipient = [letter.controller.name, *letter.controller.address]
+    recipient = [letter.addressee.name, *letter.addressee.address]
     head = ["\n".join(letter.isolated(sender)), "\n".join(letter.isolated(recipient)),
             letter.date_line, letter.subject]
     return "\n\n".join(head) + "\n\n" + letter.text
