@@ -183,6 +183,8 @@ CITATIONS = {
     "de": ("Art. 21 Abs. 1 DSGVO", "Datenschutz-Grundverordnung"),
     "ar": ("المادة 21(1) من GDPR", "اللائحة العامة لحماية البيانات — General Data Protection "
                                    "Regulation"),
+    "hu": ("az (EU) 2016/679 rendelet 21. cikk (1) bekezdése", "általános adatvédelmi rendelet"),
+    "fi": ("asetuksen (EU) 2016/679 21 artiklan 1 kohta", "yleinen tietosuoja-asetus"),
 }
 
 
