@@ -181,6 +181,12 @@ def test_the_second_language_of_a_bilingual_letter(records, bilingual, also, exp
 CITATIONS = {
     "en": ("Art. 21(1) GDPR", "General Data Protection Regulation"),
     "de": ("Art. 21 Abs. 1 DSGVO", "Datenschutz-Grundverordnung"),
+    "pl": ("art. 21 ust. 1 RODO", "ogólne rozporządzenie o ochronie danych"),
+    "cs": ("čl. 21 odst. 1 (obecné nařízení o ochraně osobních údajů)",
+           "obecné nařízení o ochraně osobních údajů"),
+    "sk": ("článok 21 ods. 1 (všeobecné nariadenie o ochrane údajov)",
+           "všeobecné nariadenie o ochrane údajov"),
+    "sl": ("člen 21(1) (Splošna uredba o varstvu podatkov)", "Splošna uredba o varstvu podatkov"),
     "ar": ("المادة 21(1) من GDPR", "اللائحة العامة لحماية البيانات — General Data Protection "
                                    "Regulation"),
 }
