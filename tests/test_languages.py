@@ -184,6 +184,12 @@ CITATIONS = {
     "fr": ("article 21, paragraphe 1, du RGPD", "règlement général sur la protection des données"),
     "it": ("art. 21, par. 1 GDPR", "regolamento generale sulla protezione dei dati"),
     "es": ("artículo 21, apartado 1, del RGPD", "Reglamento general de protección de datos"),
+    "pl": ("art. 21 ust. 1 RODO", "ogólne rozporządzenie o ochronie danych"),
+    "cs": ("čl. 21 odst. 1 (obecné nařízení o ochraně osobních údajů)",
+           "obecné nařízení o ochraně osobních údajů"),
+    "sk": ("článok 21 ods. 1 (všeobecné nariadenie o ochrane údajov)",
+           "všeobecné nariadenie o ochrane údajov"),
+    "sl": ("člen 21(1) (Splošna uredba o varstvu podatkov)", "Splošna uredba o varstvu podatkov"),
     "ar": ("المادة 21(1) من GDPR", "اللائحة العامة لحماية البيانات — General Data Protection "
                                    "Regulation"),
 }
