@@ -183,6 +183,11 @@ CITATIONS = {
     "de": ("Art. 21 Abs. 1 DSGVO", "Datenschutz-Grundverordnung"),
     "ar": ("المادة 21(1) من GDPR", "اللائحة العامة لحماية البيانات — General Data Protection "
                                    "Regulation"),
+    "nl": ("artikel 21, lid 1, van de AVG", "algemene verordening gegevensbescherming"),
+    "sv": ("artikel 21.1 i GDPR", "allmän dataskyddsförordning"),
+    "da": ("artikel 21, stk. 1, i forordning (EU) 2016/679",
+           "generel forordning om databeskyttelse"),
+    "nb": ("GDPR artikkel 21 nr. 1", "generell personvernforordning"),
 }
 
 
