@@ -183,6 +183,7 @@ CITATIONS = {
     "de": ("Art. 21 Abs. 1 DSGVO", "Datenschutz-Grundverordnung"),
     "ar": ("المادة 21(1) من GDPR", "اللائحة العامة لحماية البيانات — General Data Protection "
                                    "Regulation"),
+    "tr": ("GDPR Madde 21(1)", "Genel Veri Koruma Tüzüğü"),
 }
 
 
