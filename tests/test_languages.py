@@ -196,6 +196,9 @@ CITATIONS = {
     "bg": ("член 21, параграф 1 от Регламент (ЕС) 2016/679",
            "Общ регламент относно защитата на данните"),
     "uk": ("Art. 21(1) GDPR", "Загальний регламент про захист даних"),
+    "hu": ("az (EU) 2016/679 rendelet 21. cikk (1) bekezdése", "általános adatvédelmi rendelet"),
+    "fi": ("asetuksen (EU) 2016/679 21 artiklan 1 kohta", "yleinen tietosuoja-asetus"),
+    "et": ("määruse (EL) 2016/679 artikli 21 lõige 1", "isikuandmete kaitse üldmäärus"),
 }
 
 
