@@ -197,6 +197,9 @@ CITATIONS = {
     "lv": ("Regulas (ES) 2016/679 21. panta 1. punkts", "Vispārīgā datu aizsardzības regula"),
     "ar": ("المادة 21(1) من GDPR", "اللائحة العامة لحماية البيانات — General Data Protection "
                                    "Regulation"),
+    "bg": ("член 21, параграф 1 от Регламент (ЕС) 2016/679",
+           "Общ регламент относно защитата на данните"),
+    "uk": ("Art. 21(1) GDPR", "Загальний регламент про захист даних"),
     "nl": ("artikel 21, lid 1, van de AVG", "algemene verordening gegevensbescherming"),
     "sv": ("artikel 21.1 i GDPR", "allmän dataskyddsförordning"),
     "da": ("artikel 21, stk. 1, i forordning (EU) 2016/679",
