@@ -195,6 +195,8 @@ CITATIONS = {
            "všeobecné nariadenie o ochrane údajov"),
     "sl": ("člen 21(1) (Splošna uredba o varstvu podatkov)", "Splošna uredba o varstvu podatkov"),
     "lv": ("Regulas (ES) 2016/679 21. panta 1. punkts", "Vispārīgā datu aizsardzības regula"),
+    "mt": ("l-Artikolu 21(1) tar-Regolament (UE) 2016/679",
+           "Regolament Ġenerali dwar il-Protezzjoni tad-Data"),
     "ar": ("المادة 21(1) من GDPR", "اللائحة العامة لحماية البيانات — General Data Protection "
                                    "Regulation"),
     "bg": ("член 21, параграф 1 от Регламент (ЕС) 2016/679",
