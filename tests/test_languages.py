@@ -183,6 +183,9 @@ CITATIONS = {
     "de": ("Art. 21 Abs. 1 DSGVO", "Datenschutz-Grundverordnung"),
     "ar": ("المادة 21(1) من GDPR", "اللائحة العامة لحماية البيانات — General Data Protection "
                                    "Regulation"),
+    "hr": ("čl. 21. st. 1. Uredbe (EU) 2016/679", "Opća uredba o zaštiti podataka"),
+    "el": ("άρθρο 21 παράγραφος 1 του Κανονισμού (ΕΕ) 2016/679",
+           "Γενικός Κανονισμός για την Προστασία Δεδομένων"),
 }
 
 
