@@ -196,6 +196,9 @@ CITATIONS = {
     "hr": ("čl. 21. st. 1. Uredbe (EU) 2016/679", "Opća uredba o zaštiti podataka"),
     "el": ("άρθρο 21 παράγραφος 1 του Κανονισμού (ΕΕ) 2016/679",
            "Γενικός Κανονισμός για την Προστασία Δεδομένων"),
+    "hu": ("az (EU) 2016/679 rendelet 21. cikk (1) bekezdése", "általános adatvédelmi rendelet"),
+    "fi": ("asetuksen (EU) 2016/679 21 artiklan 1 kohta", "yleinen tietosuoja-asetus"),
+    "et": ("määruse (EL) 2016/679 artikli 21 lõige 1", "isikuandmete kaitse üldmäärus"),
 }
 
 
