@@ -103,9 +103,10 @@ class Records:
 
     # -- places --------------------------------------------------------------------------
     @staticmethod
-    def countries() -> list[str]:
-        """Every ISO 3166-1 alpha-2 code."""
-        return sorted(country.alpha_2 for country in pycountry.countries)
+    @functools.cache
+    def countries() -> tuple[str, ...]:
+        """Every ISO 3166-1 alpha-2 code, sorted once per process."""
+        return tuple(sorted(country.alpha_2 for country in pycountry.countries))
 
     def jurisdiction(self, code: str) -> Jurisdiction:
         """The law where ``code`` is: a country (``DE``) or a state or province (``US-OH``).

@@ -2,6 +2,7 @@
 (``letters.person``), so the web and the command line refuse the same things."""
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from flask_babel import get_locale, lazy_gettext as _l
@@ -55,11 +56,7 @@ class CountryForm(StepForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        language = _language()
-        names = sorted(((code, country_name(code, language))
-                        for code in records.load().countries()),
-                       key=lambda item: _sort_key(item[1]))
-        self.country.choices = [("", _l("Choose a country"))] + names
+        self.country.choices = [("", _l("Choose a country")), *country_choices(_language())]
 
     def validate_country(self, field: SelectField) -> None:
         try:
@@ -147,6 +144,14 @@ class DetailsForm(StepForm):
 
 FORMS = {"country": CountryForm, "company": CompanyForm, "request": RequestForm,
          "details": DetailsForm}
+
+
+@functools.cache
+def country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    """(code, name) of every country, by name in ``language``: sorted once per language."""
+    return tuple(sorted(((code, country_name(code, language))
+                         for code in records.load().countries()),
+                        key=lambda item: _sort_key(item[1])))
 
 
 def _sort_key(text: str) -> str:

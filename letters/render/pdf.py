@@ -1,8 +1,8 @@
 """PDF printing with WeasyPrint, reaching nothing beyond the package's own assets.
 
 One font configuration and one parsed copy of each stylesheet serve every render in a
-process (building them per call costs time and memory); ``warm_up()`` loads them, fonts
-and hyphenation before a server forks its workers.
+process (building them per call costs time and memory); ``letters.warmup`` loads them,
+fonts and hyphenation before a server forks its workers.
 """
 from __future__ import annotations
 
@@ -94,9 +94,3 @@ def render_pdf(html: str, language: str) -> bytes:
         pdf_variant="pdf/ua-1",
     )
 
-
-def warm_up(languages: tuple[str, ...] = ("en",)) -> None:
-    """Load fonts, stylesheets and hyphenation once, before a server forks its workers."""
-    for language in languages:
-        page_furniture(language)
-        render_pdf(f'<html lang="{language}"><title>-</title><p>objector</p></html>', language)

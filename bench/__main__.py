@@ -1,0 +1,100 @@
+"""``python -m bench``: every figure of issue 8, printed and written to bench/results.json."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+
+from bench import library, web
+from bench.measure import cpu_seconds, ratio, resident_mb
+from bench.report import machine, table, with_targets, write_json
+from bench.server import ProductionServer
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+def memory(pids: list[int]) -> dict[int, dict[str, float]]:
+    """Resident memory of each worker, in megabytes: in all, anonymous, mapped files."""
+    return {pid: {field: resident_mb(pid, field) for field in ("VmRSS", "RssAnon", "RssFile")}
+            for pid in pids}
+
+
+def serve_and_measure(library_median: float, renders_per_worker: int) -> dict:
+    """Everything measured against ``make run``: first requests, latency, pages, memory."""
+    with ProductionServer() as server:
+        workers = sorted(server.worker_pids)
+        before = memory(workers)
+        first = web.first_letters(server.url, len(workers))
+        after_first = memory(workers)
+        one = web.letters_concurrently(server.url, clients=1, requests=200)
+        used = sum(cpu_seconds(pid) for pid in workers)
+        four = web.letters_concurrently(server.url, clients=4, requests=400)
+        used = sum(cpu_seconds(pid) for pid in workers) - used
+        # What the workers could serve with every core to themselves: on a shared machine
+        # the measured rate also depends on what else runs.
+        four["worker_cpu_ms_per_letter"] = round(used * 1000 / four["runs"], 1)
+        four["letters_per_second_on_idle_cores"] = round(
+            min(len(workers), os.cpu_count()) * four["runs"] / used, 1)
+        pages = web.page_latencies(server.url, repeats=50)
+        rendered = len(first) + one["runs"] + four["runs"] + 51 * len(web.WITH_PDF)
+        wanted = renders_per_worker * len(workers)
+        if rendered < wanted:
+            web.letters_concurrently(server.url, clients=4, requests=wanted - rendered)
+        after = memory(workers)
+        if sorted(server.live_workers()) != workers:
+            raise RuntimeError("gunicorn replaced a worker during the run: memory not comparable")
+        warm_up_log = [line for line in server.log if "warm" in line.lower()]
+    return {
+        "workers": len(workers),
+        "first_letters_ms": first,
+        "one_client": one,
+        "four_clients": four,
+        "http_to_library": ratio(one["median_ms"], library_median),
+        "pages": pages,
+        "memory": {
+            "renders": max(rendered, wanted),
+            "workers": [{"pid": pid, "before_mb": before[pid]["VmRSS"],
+                         "after_first_letter_mb": after_first[pid]["VmRSS"],
+                         "after_mb": after[pid]["VmRSS"],
+                         "growth_mb": round(after[pid]["VmRSS"] - before[pid]["VmRSS"], 1),
+                         "anonymous_growth_mb":
+                             round(after[pid]["RssAnon"] - before[pid]["RssAnon"], 1),
+                         "mapped_files_growth_mb":
+                             round(after[pid]["RssFile"] - before[pid]["RssFile"], 1)}
+                        for pid in workers],
+        },
+        "master_log": warm_up_log,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--renders", type=int, default=200,
+                        help="library renders each way (default 200)")
+    parser.add_argument("--renders-per-worker", type=int, default=1000,
+                        help="letters each worker prints before memory is read again")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    options = parser.parse_args()
+
+    started = time.perf_counter()
+    figures = {"machine": machine(),
+               "sample": "German objection to Meta from Germany, postal address, short reason"}
+    figures["library"] = library.warm_and_naive(options.renders)
+    figures["fresh_process"] = library.fresh_process("cold", "warmed")
+    figures["http"] = serve_and_measure(figures["library"]["warm"]["median_ms"],
+                                        options.renders_per_worker)
+    figures["non_pdf_pages"] = list(web.PAGES)
+    figures["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    figures["seconds"] = round(time.perf_counter() - started)
+    figures = with_targets(figures)
+    print(table(figures))
+    print()
+    print(json.dumps(figures, indent=2, ensure_ascii=False))
+    write_json(figures, options.output)
+    print(f"\nWritten to {options.output}")
+
+
+if __name__ == "__main__":
+    main()

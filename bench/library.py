@@ -1,0 +1,57 @@
+"""The PDF renderer on its own: warm renders against naive ones, and a fresh process's first."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from bench.measure import elapsed_ms, ratio, summary
+from bench.sample import LANGUAGE, letter_document
+from letters.render.pdf import STATIC, font_config, page_furniture, render_pdf, stylesheet
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def naive_pdf(html: str, language: str) -> bytes:
+    """The same PDF made as WeasyPrint's tutorial makes it: everything built anew each time."""
+    fonts = FontConfiguration()
+    stylesheets = [CSS(string=(STATIC / name).read_text(encoding="utf-8"), font_config=fonts)
+                   for name in ("letter.css", "page.css")]
+    stylesheets.append(page_furniture.__wrapped__(language))  # built anew, not the cached one
+    return HTML(string=html).write_pdf(stylesheets=stylesheets, font_config=fonts,
+                                       presentational_hints=False, pdf_variant="pdf/ua-1")
+
+
+def warm_and_naive(renders: int) -> dict:
+    """Both ways in turn, render after render, so that a busy machine slows both alike."""
+    html = letter_document()
+    for _ in range(3):  # the first renders load fonts: not what "warm" measures
+        render_pdf(html, LANGUAGE)
+        naive_pdf(html, LANGUAGE)
+    warm, naive = [], []
+    for _ in range(renders):
+        warm.append(elapsed_ms(lambda: render_pdf(html, LANGUAGE)))
+        naive.append(elapsed_ms(lambda: naive_pdf(html, LANGUAGE)))
+    figures = {"warm": summary(warm), "naive": summary(naive)}
+    figures["warm_to_naive"] = ratio(figures["warm"]["median_ms"],
+                                     figures["naive"]["median_ms"])
+    printed = HTML(string=html).render(stylesheets=[stylesheet("letter.css"),
+                                                    stylesheet("page.css")],
+                                       font_config=font_config())
+    figures["letter"] = {"pages": len(printed.pages),
+                         "pdf_bytes": len(render_pdf(html, LANGUAGE))}
+    return figures
+
+
+def fresh_process(*modes: str) -> dict:
+    """The first render in a new Python process (``bench.fresh``), once per mode."""
+    results = {}
+    for mode in modes:
+        finished = subprocess.run([sys.executable, "-m", "bench.fresh", mode], cwd=ROOT,
+                                  capture_output=True, text=True, check=True)
+        results[mode] = json.loads(finished.stdout)
+    return results
