@@ -135,29 +135,15 @@ def letters_concurrently(base_url: str, clients: int, requests: int) -> dict:
             "letters_per_second": round(len(latencies) / wall, 1)}
 
 
-def first_letters(base_url: str, workers: int) -> list[float]:
-    """Right after start: one browser opens the form, then ``workers`` letters at once.
+def first_letter(base_url: str) -> float:
+    """The first letter a server prints after it started: the form first, as a browser does.
 
-    The worker that served the form page and every other worker each print their first
-    letter; nothing else has run in them since they forked from the warmed-up master.
+    Every worker was forked from the warmed-up master; the form page before the letter is
+    what a person loads first too.
     """
     visitor = Visitor(base_url)
     visitor.open()
-    times: list[float] = []
-    start_line = threading.Barrier(workers)
-
-    def one() -> None:
-        start_line.wait()
-        times.append(fetch(visitor, "letter.pdf", LETTER_PDF))
-
-    threads = [threading.Thread(target=one) for _ in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if len(times) != workers:
-        raise RuntimeError("a first letter failed")
-    return sorted(round(t, 1) for t in times)
+    return round(fetch(visitor, "letter.pdf", LETTER_PDF), 1)
 
 
 def page_latencies(base_url: str, repeats: int) -> dict:
