@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import signal
 import subprocess
 import sys
@@ -85,25 +86,28 @@ def test_the_web_warm_up_compiles_every_page_of_the_flow(app):
 
 
 # -- gunicorn --------------------------------------------------------------------------------
+def read_until(process: subprocess.Popen, marker: bytes, timeout: float) -> str:
+    """What a process writes until ``marker`` appears, it exits, or the time runs out."""
+    output, deadline = b"", time.monotonic() + timeout
+    while marker not in output and (left := deadline - time.monotonic()) > 0:
+        ready, _, _ = select.select([process.stdout], [], [], left)
+        chunk = os.read(process.stdout.fileno(), 65536) if ready else b""
+        if ready and not chunk:
+            break
+        output += chunk
+    return output.decode()
+
+
 @pytest.fixture
 def gunicorn_log():
     """The log of the production server, as ``make run`` starts it, until a worker booted."""
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "--config", "python:webapp.gunicorn_conf",
          "--bind", "127.0.0.1:0", "webapp:create_app()"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         env={**os.environ, "OBJECTOR_WORKERS": "1"})
-    lines = []
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            line = server.stdout.readline()
-            if not line:
-                break
-            lines.append(line)
-            if "Booting worker" in line:
-                break
-        yield "".join(lines)
+        yield read_until(server, b"Booting worker", timeout=120)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
