@@ -35,7 +35,7 @@ def targets(figures: dict) -> list[tuple[str, str, str, bool]]:
     growth = max(worker["growth_mb"] for worker in web["memory"]["workers"])
     heap = max(worker["heap_growth_mb"] for worker in web["memory"]["workers"])
     pages = {name: page["median_ms"] for name, page in web["pages"].items()
-             if name in figures["non_pdf_pages"]}
+             if name in web["non_pdf_pages"]}
     slowest = max(pages, key=pages.get)
     return [
         ("warm render / naive render", f"{library['warm_to_naive']:.2f}", "<= 0.70",

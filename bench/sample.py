@@ -12,6 +12,7 @@ SENT_ON = date(2026, 11, 26)
 #: What a person answers in the web flow, field by field.
 ANSWERS = {
     "country": "DE",
+    "region": "DE-BE",
     "company": "meta",
     "request": "object-ai-training",
     "name": "Erika Mustermann",

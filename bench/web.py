@@ -1,4 +1,5 @@
-"""Requests to the running server as a browser sends them: form fields, cookie, CSRF token."""
+"""Requests to the running server as a browser sends them: the form's fields with the CSRF
+token and the session cookie, found by walking the flow with ``webapp.walker``."""
 from __future__ import annotations
 
 import http.client
@@ -7,36 +8,44 @@ import time
 from urllib.parse import urlencode, urlsplit
 
 from bench.measure import summary
-from bench.sample import ANSWERS, DETAILS, LANGUAGE
-from webapp.warmup import HiddenFields
+from bench.sample import ANSWERS, LANGUAGE
+from webapp.walker import FlowForm, Request, press, walk
 
 FLOW = f"/{LANGUAGE}/request"
+#: Files that carry a printed PDF: held to the PDF's figures, not to the pages'.
+WITH_PDF = ("letter.pdf", "letter.eml", "guide.pdf", "letters.zip")
 
 
 class Visitor:
-    """One browser: it opens the form once (cookie and token), then posts answers."""
+    """One browser: its session cookie, and the requests of its walk to the result page."""
 
     def __init__(self, base_url: str) -> None:
         parts = urlsplit(base_url)
         self.host, self.port = parts.hostname, parts.port
         self.cookie = ""
-        self.token = ""
+        self.pages: list[Request] = []
+        self.files: dict[str, Request] = {}
 
-    def open(self) -> None:
-        status, _, body, _ = self.request("GET", FLOW)
-        fields = HiddenFields(body.decode("utf-8")).values
-        if status != 200 or "csrf_token" not in fields:
-            raise RuntimeError(f"GET {FLOW}: status {status}, no CSRF token")
-        self.token = fields["csrf_token"]
+    def open(self) -> "Visitor":
+        """Answer every question as a person does; keep what each page and file needs."""
+        answers = {**ANSWERS, "company": [ANSWERS["company"]]}
+        self.pages, result = walk(self.send, FLOW, answers)
+        self.files = {button.formaction.rsplit("/", 1)[1]: press(result, button, answers, "")
+                      for button in FlowForm(result).downloads()}
+        return self
 
-    def request(self, method: str, path: str, fields: dict | None = None):
+    def send(self, method: str, path: str, fields: list[tuple[str, str]]) -> tuple[int, str]:
+        status, content_type, body, _ = self.request(method, path, fields)
+        return status, body.decode("utf-8") if content_type.startswith("text/html") else ""
+
+    def request(self, method: str, path: str, fields: list[tuple[str, str]]):
         """Status, content type, body and milliseconds from connecting to the last byte."""
         headers = {"Accept-Language": LANGUAGE}
         if self.cookie:
             headers["Cookie"] = self.cookie
         body = None
-        if fields is not None:
-            body = urlencode({"csrf_token": self.token, **fields})
+        if method == "POST":
+            body = urlencode(fields)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         start = time.perf_counter()
         connection = http.client.HTTPConnection(self.host, self.port, timeout=120)
@@ -51,62 +60,27 @@ class Visitor:
             self.cookie = cookie.split(";", 1)[0]
         return response.status, response.getheader("Content-Type", ""), data, elapsed
 
+    def fetch(self, request: Request) -> float:
+        """One request again; anything but the page or file it brought before is refused,
+        so that no error page is ever timed."""
+        status, content_type, body, elapsed = self.request(request.method, request.path,
+                                                           request.fields)
+        if status != 200:
+            raise RuntimeError(f"{request.path}: status {status}\n{body[:2000]!r}")
+        if content_type.startswith("text/html"):
+            if FlowForm(body.decode("utf-8")).step != request.name:
+                raise RuntimeError(f"{request.path}: not the {request.name} page")
+        elif request.path.endswith(".pdf") and not body.startswith(b"%PDF-"):
+            raise RuntimeError(f"{request.path}: not a PDF")
+        return elapsed
 
-def answers(*names: str) -> dict[str, str]:
-    """Answers as a browser posts them: line breaks in text areas become CR LF."""
-    return {name: ANSWERS[name].replace("\n", "\r\n") for name in names}
-
-
-ALL = ("country", "company", "request", *DETAILS)
-
-#: Each page or file: method, path, form fields, and what the response must be.
-PAGES = {
-    "start page": ("GET", f"/{LANGUAGE}/", None, "text/html", None),
-    "country question": ("GET", FLOW, None, "text/html", "country"),
-    "company question": ("POST", FLOW, {"step": "country", "action": "continue",
-                                        **answers("country")}, "text/html", "company"),
-    "request question": ("POST", FLOW, {"step": "company", "action": "continue",
-                                        **answers("country", "company")}, "text/html",
-                         "request"),
-    "details question": ("POST", FLOW, {"step": "request", "action": "continue",
-                                        **answers("country", "company", "request")},
-                         "text/html", "details"),
-    "check answers": ("POST", FLOW, {"step": "details", "action": "continue",
-                                     **answers(*ALL)}, "text/html", "check"),
-    "result (mailto, webmail)": ("POST", FLOW, {"step": "check", "action": "continue",
-                                                **answers(*ALL)}, "text/html", "result"),
-    "letter.txt": ("POST", f"/{LANGUAGE}/download/letter.txt", answers(*ALL), "text/plain",
-                   None),
-}
-#: Responses that carry a rendered PDF: they are held to the PDF's figures, not the pages'.
-WITH_PDF = {
-    "letter.eml (PDF attached)": ("POST", f"/{LANGUAGE}/download/letter.eml", answers(*ALL),
-                                  "message/rfc822", None),
-    "guide.pdf": ("POST", f"/{LANGUAGE}/download/guide.pdf", answers(*ALL),
-                  "application/pdf", None),
-}
-LETTER_PDF = ("POST", f"/{LANGUAGE}/download/letter.pdf", answers(*ALL), "application/pdf",
-              None)
-
-
-def fetch(visitor: Visitor, name: str, spec: tuple) -> float:
-    """One request; refuses anything but the page or file asked for, so no error is timed."""
-    method, path, fields, content_type, step = spec
-    status, received_type, body, elapsed = visitor.request(method, path, fields)
-    if status != 200 or not received_type.startswith(content_type):
-        raise RuntimeError(f"{name}: status {status}, {received_type}\n{body[:2000]!r}")
-    if content_type == "application/pdf" and not body.startswith(b"%PDF-"):
-        raise RuntimeError(f"{name}: not a PDF")
-    if step and HiddenFields(body.decode("utf-8")).values.get("step") != step:
-        raise RuntimeError(f"{name}: expected the {step} page\n{body[:2000]!r}")
-    return elapsed
+    def letter(self) -> float:
+        return self.fetch(self.files["letter.pdf"])
 
 
 def letters_concurrently(base_url: str, clients: int, requests: int) -> dict:
     """``requests`` letter PDFs from ``clients`` browsers at once: latency and throughput."""
-    visitors = [Visitor(base_url) for _ in range(clients)]
-    for visitor in visitors:
-        visitor.open()
+    visitors = [Visitor(base_url).open() for _ in range(clients)]
     latencies: list[float] = []
     share = [requests // clients + (i < requests % clients) for i in range(clients)]
     start_line = threading.Barrier(clients + 1)
@@ -116,7 +90,7 @@ def letters_concurrently(base_url: str, clients: int, requests: int) -> dict:
         start_line.wait()
         try:
             for _ in range(count):
-                latencies.append(fetch(visitor, "letter.pdf", LETTER_PDF))
+                latencies.append(visitor.letter())
         except BaseException as error:  # reported below, in the main thread
             failures.append(error)
 
@@ -136,22 +110,20 @@ def letters_concurrently(base_url: str, clients: int, requests: int) -> dict:
 
 
 def first_letter(base_url: str) -> float:
-    """The first letter a server prints after it started: the form first, as a browser does.
-
-    Every worker was forked from the warmed-up master; the form page before the letter is
-    what a person loads first too.
-    """
-    visitor = Visitor(base_url)
-    visitor.open()
-    return round(fetch(visitor, "letter.pdf", LETTER_PDF), 1)
+    """The first letter a server prints after it started, after the pages a person answers
+    first; every worker was forked from the warmed-up master."""
+    return round(Visitor(base_url).open().letter(), 1)
 
 
 def page_latencies(base_url: str, repeats: int) -> dict:
-    """Median latency of every other page and file, one browser, one request at a time."""
-    visitor = Visitor(base_url)
-    visitor.open()
-    figures = {}
-    for name, spec in {**PAGES, **WITH_PDF}.items():
-        fetch(visitor, name, spec)
-        figures[name] = summary([fetch(visitor, name, spec) for _ in range(repeats)])
+    """Every page of the flow and every file of the result page, again and again."""
+    visitor = Visitor(base_url).open()
+    start = visitor.request("GET", f"/{LANGUAGE}/", [])
+    if start[0] != 200:
+        raise RuntimeError(f"/{LANGUAGE}/: status {start[0]}")
+    figures = {"start page": summary([visitor.request("GET", f"/{LANGUAGE}/", [])[3]
+                                      for _ in range(repeats)])}
+    for request in [*visitor.pages, *visitor.files.values()]:
+        name = request.name or request.path.rsplit("/", 1)[1]
+        figures[name] = summary([visitor.fetch(request) for _ in range(repeats)])
     return figures

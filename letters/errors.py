@@ -23,11 +23,32 @@ class UnknownRecord(LetterError):
 
 
 class NotOffered(LetterError):
-    """A request kind that the law where the person lives does not grant."""
+    """What objector cannot offer where the person lives: a request the law there does not
+    grant, or a company that names no contact for people there.
+
+    A ``request`` parameter is the kind's untranslated title; it is shown in the message's
+    language.
+    """
+
+    def translated(self, language: str) -> str:
+        catalog = translations(language)
+        params = dict(self.params)
+        if "request" in params:
+            params["request"] = catalog.gettext(str(params["request"]))
+        return catalog.gettext(self.message) % params
+
+
+class NotPossible(LetterError):
+    """A follow-up that cannot be written, or not yet: no authority to complain to, or a
+    deadline that has not passed."""
 
 
 class InvalidInput(LetterError):
     """A field of the person's details that cannot go into a letter."""
+
+
+class InvalidSource(LetterError):
+    """A folder given to an importer that holds no records it can read."""
 
 
 class RecordInvalid(Exception):

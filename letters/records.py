@@ -2,8 +2,11 @@
 
     laws/*.yaml          one law each: names, citation style, provisions, deadline
     jurisdictions.yaml   which law applies where (ISO 3166 codes), and the fallback
+    subdivisions.yaml    countries whose form asks for the state or province, and their names
     requests/*.yaml      request kinds and what their letters cite under each law
     companies/*.yaml     companies: controllers per region, what they do with AI, guides
+    authorities/*.yaml   supervisory authorities and regulators: where they are competent and
+                         how they take complaints
     regions.yaml         groups of countries (EU, EEA) that other records name
 """
 from __future__ import annotations
@@ -20,10 +23,11 @@ import pycountry
 import yaml
 
 from letters.errors import NotOffered, RecordInvalid, UnknownRecord
-from letters.i18n import N_
+from letters.i18n import N_, country_name, translate
 from letters.model import (
-    AIUse, CitationStyle, Company, Contact, Controller, DeadlineRule, Guide, Jurisdiction, Law,
-    LawName, LetterSpec, Provision, Representative, RequestKind, Step,
+    AIUse, Authority, CitationStyle, Community, Company, Contact, Controller, DeadlineRule,
+    Guide, Jurisdiction, Law, LawName, LetterSpec, NO_DEADLINE, Provision, Representative,
+    RequestKind, Step, Subdivisions,
 )
 
 PACKAGE = importlib.resources.files("letters")
@@ -59,11 +63,16 @@ def schema(kind: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
 
+@functools.cache
+def validator(kind: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
 def validate(kind: str, document: Any, origin: str) -> None:
     """Check one record against its schema; dates must be YAML dates, URLs https."""
-    validator = jsonschema.Draft202012Validator(
-        schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-    errors = sorted(validator.iter_errors(_jsonable(document)), key=lambda e: list(e.path))
+    errors = sorted(validator(kind).iter_errors(_jsonable(document)),
+                    key=lambda e: list(e.path))
     if errors:
         error = errors[0]
         where = "/".join(str(part) for part in error.path) or "(top)"
@@ -85,7 +94,9 @@ def record_files(data_dir: Path = DATA_DIR) -> Iterator[tuple[str, Path]]:
     """Every record file with the schema it follows."""
     yield "regions", data_dir / "regions.yaml"
     yield "jurisdictions", data_dir / "jurisdictions.yaml"
-    for kind, folder in (("law", "laws"), ("request", "requests"), ("company", "companies")):
+    yield "subdivisions", data_dir / "subdivisions.yaml"
+    for kind, folder in (("law", "laws"), ("request", "requests"), ("company", "companies"),
+                         ("authority", "authorities")):
         for path in sorted((data_dir / folder).glob("*.yaml")):
             yield kind, path
 
@@ -100,6 +111,8 @@ class Records:
     fallback: Jurisdiction
     requests: dict[str, RequestKind]
     companies: dict[str, Company]
+    subdivisions: dict[str, Subdivisions]
+    authorities: dict[str, Authority]
 
     # -- places --------------------------------------------------------------------------
     @staticmethod
@@ -107,6 +120,28 @@ class Records:
     def countries() -> tuple[str, ...]:
         """Every ISO 3166-1 alpha-2 code, sorted once per process."""
         return tuple(sorted(country.alpha_2 for country in pycountry.countries))
+
+    def places(self) -> list[str]:
+        """Every place a person can name: each country, and the states or provinces of the
+        countries whose form asks for one (ISO 3166-2)."""
+        codes = self.countries()
+        for listing in self.subdivisions.values():
+            codes.extend(listing.names)
+        return sorted(codes)
+
+    def subdivisions_of(self, code: str) -> Subdivisions | None:
+        """The list to choose from when the law or the authority depends on the state."""
+        return self.subdivisions.get((code or "").strip().upper().split("-")[0])
+
+    def place_name(self, code: str, language: str) -> str:
+        """``California, United States`` in ``language``; a country's CLDR name alone."""
+        country = code.split("-")[0]
+        listing = self.subdivisions.get(country)
+        if "-" in code and listing and code in listing.names:
+            return translate(language, "%(subdivision)s, %(country)s",
+                             subdivision=translate(language, listing.names[code]),
+                             country=country_name(country, language))
+        return country_name(code, language)
 
     def jurisdiction(self, code: str) -> Jurisdiction:
         """The law where ``code`` is: a country (``DE``) or a state or province (``US-OH``).
@@ -160,17 +195,39 @@ class Records:
                                 field="request", kind=kind or "-") from None
 
     def offered(self, jurisdiction: Jurisdiction) -> list[RequestKind]:
-        """Request kinds that can be made where the person lives."""
+        """Request kinds that can be made where the person lives, in the records' order."""
         return [kind for kind in self.requests.values() if kind.spec_for(jurisdiction.law)]
 
     def require_offered(self, kind: RequestKind, jurisdiction: Jurisdiction) -> None:
         if not kind.spec_for(jurisdiction.law):
             raise NotOffered(
-                N_("This request cannot be made under the law that applies where you live."),
-                field="request")
+                N_("“%(request)s” is not offered where you live, because the law there does "
+                   "not give this right. Choose one of the requests offered there."),
+                field="request", request=kind.title)
+
+    @property
+    def curated_companies(self) -> list[Company]:
+        """The companies objector's own records describe (not the community overlay)."""
+        return [company for company in self.companies.values() if company.community is None]
+
+    def serves(self, company: Company, code: str) -> bool:
+        """Whether ``company`` names an entity responsible for people in ``code``."""
+        return self._controller(company, code) is not None
 
     def controller_for(self, company: Company, code: str) -> Controller:
-        """The entity responsible for people in ``code``: the most specific match wins."""
+        """The entity responsible for people in ``code``: the most specific match wins.
+
+        Curated companies have one for everywhere; a community record may name only some
+        countries.
+        """
+        found = self._controller(company, code)
+        if found is None:
+            raise NotOffered(N_("objector has no contact at %(company)s for people where "
+                                "you live (%(country)s)."), field="company",
+                             company=company.name, country=code)
+        return found
+
+    def _controller(self, company: Company, code: str) -> Controller | None:
         country = code.split("-")[0]
         groups = self.places_of(code) - {code, country, WORLDWIDE}
 
@@ -183,9 +240,27 @@ class Records:
             return 4
 
         best = min(company.controllers, key=specificity)
-        if specificity(best) == 4:
-            raise RecordInvalid(f"company {company.id} has no controller for {code}")
-        return best
+        return None if specificity(best) == 4 else best
+
+    def authority_for(self, code: str) -> Authority | None:
+        """The authority for people living in ``code``: its own, else its country's."""
+        by_code = self.authorities_by_code
+        return by_code.get(code) or by_code.get(code.split("-")[0])
+
+    def authority_subdivisions(self, country: str) -> list[str]:
+        """Subdivisions of ``country`` with authorities of their own, when the country has none.
+
+        Germany's data protection authorities are per state: a complaint there needs the state.
+        """
+        if country in self.authorities_by_code:
+            return []
+        return sorted(code for code in self.authorities_by_code
+                      if code.startswith(f"{country}-"))
+
+    @functools.cached_property
+    def authorities_by_code(self) -> dict[str, Authority]:
+        return {code: authority for authority in self.authorities.values()
+                for code in authority.competent_for}
 
     def guides_for(self, company: Company, code: str) -> list[Guide]:
         places = self.places_of(code)
@@ -195,14 +270,15 @@ class Records:
 
 # -- building model objects from checked records ---------------------------------------
 def _sourced(record: dict) -> dict:
-    return {"sources": tuple(record["sources"]), "verified": record["verified"]}
+    return {"sources": tuple(record["sources"]), "verified": record.get("verified")}
 
 
 def _law(record: dict) -> Law:
     provisions = {
         pid: Provision(id=pid, article=str(p["article"]),
                        paragraph=_str_or_none(p.get("paragraph")),
-                       point=_str_or_none(p.get("point")), titles=p.get("titles", {}))
+                       point=_str_or_none(p.get("point")), titles=p.get("titles", {}),
+                       style=p.get("style"))
         for pid, p in record.get("provisions", {}).items()
     }
     deadline = record.get("deadline")
@@ -213,10 +289,18 @@ def _law(record: dict) -> Law:
                   for lang, style in record.get("citation", {}).items()},
         provisions=provisions,
         deadline=DeadlineRule(**deadline) if deadline else None,
+        deadlines={name: DeadlineRule(**rule)
+                   for name, rule in record.get("deadlines", {}).items()},
         complaint=record.get("complaint"),
         obligations=record["obligations"],
+        notice=record.get("notice"),
         **_sourced(record),
     )
+
+
+def _as_date(value: date | str) -> date:
+    """YAML records hold dates, JSON ones (the community overlay) ISO strings."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -226,13 +310,18 @@ def _str_or_none(value: Any) -> str | None:
 def _request(record: dict) -> RequestKind:
     return RequestKind(
         id=record["id"], title=record["title"], summary=record["summary"],
-        letters={family: LetterSpec(cites=tuple(spec.get("cites", ())))
+        letters={family: LetterSpec(cites=tuple(spec.get("cites", ())),
+                                    template=spec.get("template"),
+                                    deadline=spec.get("deadline"),
+                                    statutory=spec.get("statutory"),
+                                    obligations=spec.get("obligations"))
                  for family, spec in record["letters"].items()},
         **_sourced(record),
     )
 
 
-def _company(record: dict) -> Company:
+def company_from(record: dict) -> Company:
+    """A ``Company`` from a record that follows the company schema."""
     controllers = tuple(
         Controller(
             name=c["name"], serves=tuple(c["serves"]), address=tuple(c.get("address", ())),
@@ -259,14 +348,33 @@ def _company(record: dict) -> Company:
     )
     ai_use = tuple(
         AIUse(summary=a["summary"], since=a.get("since"), where=tuple(a.get("where", ())),
-              sources=tuple(a["sources"]), verified=a.get("verified", record["verified"]))
+              sources=tuple(a["sources"]), verified=a.get("verified", record.get("verified")))
         for a in record.get("ai_use", ())
     )
+    community = record.get("community")
     return Company(
         id=record["id"], name=record["name"], brands=tuple(record.get("brands", ())),
-        website=record.get("website"), user_accounts=record.get("user_accounts", True),
+        aliases=tuple(record.get("aliases", ())), website=record.get("website"),
+        # Community databases do not say whether people have accounts.
+        user_accounts=record.get("user_accounts", None if community else True),
         request_languages=tuple(record.get("request_languages", ())),
         controllers=controllers, guides=guides, ai_use=ai_use, **_sourced(record),
+        community=Community(database=community["database"], record=community["record"],
+                            imported=_as_date(community["imported"]),
+                            quality=community.get("quality"))
+        if community else None,
+    )
+
+
+def _authority(record: dict) -> Authority:
+    complaint = record["complaint"]
+    return Authority(
+        id=record["id"], names=record["names"], competent_for=tuple(record["competent_for"]),
+        address=tuple(record.get("address", ())), email=record.get("email"),
+        phone=record.get("phone"), web_form=record.get("web_form"),
+        website=record.get("website"), channels=tuple(complaint["channels"]),
+        languages=tuple(complaint.get("languages", ())),
+        limits=tuple(complaint.get("limits", ())), **_sourced(record),
     )
 
 
@@ -280,9 +388,11 @@ def load_from(data_dir: Path) -> Records:
 
     regions = {r["id"]: tuple(r["members"]) for r in documents["regions"][0][1]}
     laws = {doc["id"]: _law(doc) for _, doc in documents.get("law", [])}
-    requests = {doc["id"]: _request(doc) for _, doc in documents.get("request", [])}
-    companies = {doc["id"]: _company(doc) for _, doc in documents.get("company", [])}
-    for kind in ("law", "request", "company"):
+    requests = {doc["id"]: _request(doc) for _, doc in
+                sorted(documents.get("request", []), key=lambda item: item[1]["position"])}
+    companies = {doc["id"]: company_from(doc) for _, doc in documents.get("company", [])}
+    authorities = {doc["id"]: _authority(doc) for _, doc in documents.get("authority", [])}
+    for kind in ("law", "request", "company", "authority"):
         for path, doc in documents.get(kind, []):
             if path.stem != doc["id"]:
                 raise RecordInvalid(f"{path.name}: id {doc['id']!r} differs from the file name")
@@ -298,8 +408,14 @@ def load_from(data_dir: Path) -> Records:
     fallback_entry = table["fallback"]
     fallback = Jurisdiction(code="*", law=_known(laws, fallback_entry["law"], "law"),
                             **_sourced(fallback_entry))
+    subdivisions = {
+        entry["country"]: Subdivisions(
+            country=entry["country"], question=entry["question"], hint=entry["hint"],
+            missing=entry["missing"], names=entry["names"], **_sourced(entry))
+        for entry in documents["subdivisions"][0][1]}
     records = Records(regions=regions, laws=laws, jurisdictions=jurisdictions,
-                      fallback=fallback, requests=requests, companies=companies)
+                      fallback=fallback, requests=requests, companies=companies,
+                      subdivisions=subdivisions, authorities=authorities)
     _cross_check(records)
     return records
 
@@ -327,21 +443,44 @@ def _cross_check(records: Records) -> None:
             check_place(code, f"regions.yaml {name}")
     for code in records.jurisdictions:
         check_place(code, "jurisdictions.yaml")
+    for country, listing in records.subdivisions.items():
+        check_place(country, "subdivisions.yaml")
+        official = {s.code for s in pycountry.subdivisions.get(country_code=country)}
+        if set(listing.names) != official:
+            raise RecordInvalid(f"subdivisions.yaml {country}: codes differ from ISO 3166-2: "
+                                f"{sorted(set(listing.names) ^ official)}")
     for law in records.laws.values():
-        for needed in filter(None, (law.deadline and law.deadline.provision, law.complaint)):
+        rules = [law.deadline, *law.deadlines.values()]
+        for needed in filter(None, (*(r and r.provision for r in rules), law.complaint)):
             if needed not in law.provisions:
                 raise RecordInvalid(f"law {law.id}: provision {needed!r} is not recorded")
         if "en" not in law.names or (law.provisions and "en" not in law.citation):
             raise RecordInvalid(f"law {law.id}: English name and citation style are required")
+        for provision in law.provisions.values():
+            for language, style in law.citation.items():
+                if provision.style and provision.style not in style.styles:
+                    raise RecordInvalid(f"law {law.id}: no {provision.style!r} citation "
+                                        f"pattern in {language}")
     for kind in records.requests.values():
         for family in kind.letters:
             if not any(family in (law.id, law.family) for law in records.laws.values()):
                 raise RecordInvalid(f"request {kind.id}: no law or family {family!r}")
         for law in records.laws.values():
             spec = kind.spec_for(law)
-            missing = [p for p in (spec.cites if spec else ()) if p not in law.provisions]
+            if spec is None:
+                continue
+            missing = [p for p in spec.cites if p not in law.provisions]
             if missing:
                 raise RecordInvalid(f"request {kind.id}: {law.id} lacks {missing}")
+            if spec.deadline not in (None, NO_DEADLINE, *law.deadlines):
+                raise RecordInvalid(f"request {kind.id}: {law.id} has no deadline "
+                                    f"{spec.deadline!r}")
+            rule = spec.deadline_rule(law)
+            if rule and rule.provision not in spec.cites:
+                raise RecordInvalid(f"request {kind.id}: {law.id} letters must cite the "
+                                    f"deadline's provision {rule.provision!r}")
+            if not spec.claims_law(law) and spec.cites:
+                raise RecordInvalid(f"request {kind.id}: {law.id} claims no law but cites")
     for company in records.companies.values():
         for controller in company.controllers:
             for place in controller.serves:
@@ -351,9 +490,31 @@ def _cross_check(records: Records) -> None:
         for guide in company.guides:
             for place in guide.open_to + guide.excluded:
                 check_place(place, f"company {company.id} guide {guide.id}")
+    _check_authorities(records, check_place)
+
+
+#: The field a complaint channel needs.
+CHANNEL_FIELDS = {"post": "address", "email": "email", "web-form": "web_form", "phone": "phone"}
+
+
+def _check_authorities(records: Records, check_place: Any) -> None:
+    """One authority per place; every channel it takes has the contact that channel needs."""
+    seen: dict[str, str] = {}
+    for authority in records.authorities.values():
+        for code in authority.competent_for:
+            check_place(code, f"authority {authority.id}")
+            if code in seen:
+                raise RecordInvalid(
+                    f"authorities {seen[code]} and {authority.id} both claim {code}")
+            seen[code] = authority.id
+        for channel in authority.channels:
+            if not getattr(authority, CHANNEL_FIELDS[channel]):
+                raise RecordInvalid(f"authority {authority.id} takes complaints by {channel} "
+                                    f"but has no {CHANNEL_FIELDS[channel]}")
 
 
 @functools.cache
 def load() -> Records:
-    """The packaged records, loaded and checked once per process."""
-    return load_from(DATA_DIR)
+    """The packaged records and the community overlay, loaded and checked once per process."""
+    from letters import community
+    return community.add_overlay(load_from(DATA_DIR), community.directory())

@@ -13,10 +13,9 @@ from letters.render.pdf import PackageFetcher, RefusedURL, render_pdf
 from tests.conftest import SENT_ON, pdf_fonts, pdf_words
 
 
-def letter_pdf(records, person, country="DE", language="de"):
-    letter = compose_letter(records, country=country, company="meta",
-                            request="object-ai-training", person=person, language=language,
-                            sent_on=SENT_ON)
+def letter_pdf(records, person, country="DE", language="de", request="object-ai-training"):
+    letter = compose_letter(records, country=country, company="meta", request=request,
+                            person=person, language=language, sent_on=SENT_ON)
     return letter, render_pdf(document(letter_html(letter), language=language,
                                        title=letter.subject), language)
 
@@ -43,7 +42,7 @@ def test_the_pdf_is_an_a4_page_with_embedded_fonts_and_metadata(records, person)
 
 
 def test_the_us_letter_pdf_cites_no_law(records, person):
-    _, pdf = letter_pdf(records, person, country="US", language="en")
+    _, pdf = letter_pdf(records, person, country="US", language="en", request="do-not-train")
     words = pdf_words(pdf)
     assert "Meta Platforms, Inc." in words and "1 Meta Way" in words
     assert "GDPR" not in words and "Art." not in words
