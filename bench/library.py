@@ -9,7 +9,9 @@ from pathlib import Path
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from bench.measure import elapsed_ms, ratio, summary
+import statistics
+
+from bench.measure import ratio, summary, timed_ms
 from bench.sample import LANGUAGE, letter_document
 from letters.render.pdf import STATIC, font_config, page_furniture, render_pdf, stylesheet
 
@@ -34,11 +36,15 @@ def warm_and_naive(renders: int) -> dict:
         naive_pdf(html, LANGUAGE)
     warm, naive = [], []
     for _ in range(renders):
-        warm.append(elapsed_ms(lambda: render_pdf(html, LANGUAGE)))
-        naive.append(elapsed_ms(lambda: naive_pdf(html, LANGUAGE)))
-    figures = {"warm": summary(warm), "naive": summary(naive)}
+        warm.append(timed_ms(lambda: render_pdf(html, LANGUAGE)))
+        naive.append(timed_ms(lambda: naive_pdf(html, LANGUAGE)))
+    figures = {way: {**summary([wall for wall, _ in runs]),
+                     "cpu_median_ms": round(statistics.median(cpu for _, cpu in runs), 2)}
+               for way, runs in (("warm", warm), ("naive", naive))}
     figures["warm_to_naive"] = ratio(figures["warm"]["median_ms"],
                                      figures["naive"]["median_ms"])
+    figures["warm_to_naive_cpu"] = ratio(figures["warm"]["cpu_median_ms"],
+                                         figures["naive"]["cpu_median_ms"])
     printed = HTML(string=html).render(stylesheets=[stylesheet("letter.css"),
                                                     stylesheet("page.css")],
                                        font_config=font_config())

@@ -14,6 +14,14 @@ def elapsed_ms(work: Callable[[], object]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def timed_ms(work: Callable[[], object]) -> tuple[float, float]:
+    """Wall-clock and processor milliseconds of ``work``: on a machine others share, the
+    processor time shows what the work itself costs."""
+    start, cpu = time.perf_counter(), time.process_time()
+    work()
+    return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+
+
 def summary(samples_ms: list[float]) -> dict:
     """Median and 95th percentile of a list of durations, in milliseconds."""
     ordered = sorted(samples_ms)
@@ -23,6 +31,10 @@ def summary(samples_ms: list[float]) -> dict:
         "p95_ms": round(statistics.quantiles(ordered, n=20)[-1], 2)
         if len(ordered) > 1 else round(ordered[0], 2),
     }
+
+
+def cpu_per_run_ms(used_seconds: float, runs: int) -> float:
+    return round(used_seconds * 1000 / runs, 1)
 
 
 def ratio(numerator: float, denominator: float) -> float:

@@ -9,6 +9,8 @@ import threading
 import time
 from pathlib import Path
 
+from bench.measure import cpu_seconds
+
 ROOT = Path(__file__).resolve().parent.parent
 LISTENING = re.compile(r"Listening at: (\S+) \((\d+)\)")
 BOOTING = re.compile(r"Booting worker with pid: (\d+)")
@@ -64,6 +66,10 @@ class ProductionServer:
                 return
             time.sleep(0.05)
         raise TimeoutError("make run did not start:\n" + "\n".join(self.log[-30:]))
+
+    def cpu_seconds(self) -> float:
+        """Processor time the workers have used so far."""
+        return sum(cpu_seconds(pid) for pid in self.worker_pids)
 
     def live_workers(self) -> list[int]:
         """Worker processes now: gunicorn replaces workers after ``max_requests``."""

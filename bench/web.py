@@ -5,9 +5,10 @@ from __future__ import annotations
 import http.client
 import threading
 import time
+from typing import Callable
 from urllib.parse import urlencode, urlsplit
 
-from bench.measure import summary
+from bench.measure import cpu_per_run_ms, summary
 from bench.sample import ANSWERS, LANGUAGE
 from webapp.walker import FlowForm, Request, press, walk
 
@@ -78,8 +79,13 @@ class Visitor:
         return self.fetch(self.files["letter.pdf"])
 
 
-def letters_concurrently(base_url: str, clients: int, requests: int) -> dict:
-    """``requests`` letter PDFs from ``clients`` browsers at once: latency and throughput."""
+#: The processor seconds the server's workers have used so far.
+WorkerCPU = Callable[[], float]
+
+
+def letters_concurrently(base_url: str, clients: int, requests: int, cpu: WorkerCPU) -> dict:
+    """``requests`` letter PDFs from ``clients`` browsers at once: latency, throughput, and
+    the workers' processor time per letter."""
     visitors = [Visitor(base_url).open() for _ in range(clients)]
     latencies: list[float] = []
     share = [requests // clients + (i < requests % clients) for i in range(clients)]
@@ -98,15 +104,18 @@ def letters_concurrently(base_url: str, clients: int, requests: int) -> dict:
                for visitor, count in zip(visitors, share)]
     for thread in threads:
         thread.start()
+    used = cpu()
     start_line.wait()
     start = time.perf_counter()
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - start
+    used = cpu() - used
     if failures:
         raise failures[0]
     return {"clients": clients, **summary(latencies),
-            "letters_per_second": round(len(latencies) / wall, 1)}
+            "letters_per_second": round(len(latencies) / wall, 1),
+            "worker_cpu_ms_per_letter": cpu_per_run_ms(used, len(latencies))}
 
 
 def first_letter(base_url: str) -> float:
@@ -115,15 +124,23 @@ def first_letter(base_url: str) -> float:
     return round(Visitor(base_url).open().letter(), 1)
 
 
-def page_latencies(base_url: str, repeats: int) -> dict:
-    """Every page of the flow and every file of the result page, again and again."""
+def page_latencies(base_url: str, repeats: int, cpu: WorkerCPU) -> dict:
+    """Every page of the flow and every file of the result page, again and again: latency,
+    and the workers' processor time per request."""
     visitor = Visitor(base_url).open()
-    start = visitor.request("GET", f"/{LANGUAGE}/", [])
-    if start[0] != 200:
-        raise RuntimeError(f"/{LANGUAGE}/: status {start[0]}")
-    figures = {"start page": summary([visitor.request("GET", f"/{LANGUAGE}/", [])[3]
-                                      for _ in range(repeats)])}
-    for request in [*visitor.pages, *visitor.files.values()]:
-        name = request.name or request.path.rsplit("/", 1)[1]
-        figures[name] = summary([visitor.fetch(request) for _ in range(repeats)])
+    start = Request("start", "GET", f"/{LANGUAGE}/")
+    if visitor.request(start.method, start.path, [])[0] != 200:
+        raise RuntimeError(f"{start.path}: not the start page")
+    figures = {}
+    for request in [start, *visitor.pages, *visitor.files.values()]:
+        name = "start page" if request is start else \
+            request.name or request.path.rsplit("/", 1)[1]
+        used = cpu()
+        if request is start:
+            latencies = [visitor.request(start.method, start.path, [])[3]
+                         for _ in range(repeats)]
+        else:
+            latencies = [visitor.fetch(request) for _ in range(repeats)]
+        figures[name] = {**summary(latencies),
+                         "worker_cpu_ms": cpu_per_run_ms(cpu() - used, repeats)}
     return figures
