@@ -48,7 +48,7 @@ def serve_and_measure(library: dict, requests: int, repeats: int,
             page["runs"] for name, page in pages.items() if name in web.WITH_PDF)
         wanted = renders_per_worker * len(workers)
         if rendered < wanted:
-            web.letters_concurrently(server.url, clients=4, requests=wanted - rendered)
+            web.letters_concurrently(server.url, 4, wanted - rendered, server.cpu_seconds)
         after = memory(workers)
         if sorted(server.live_workers()) != workers:
             raise RuntimeError("gunicorn replaced a worker during the run: memory not comparable")

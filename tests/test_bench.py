@@ -34,7 +34,7 @@ def tiny_run(tmp_path_factory) -> tuple[str, dict]:
     output = tmp_path_factory.mktemp("bench") / "results.json"
     finished = subprocess.run(
         [sys.executable, "-m", "bench", "--renders", "2", "--requests", "2", "--repeats", "1",
-         "--renders-per-worker", "1", "--starts", "1", "--output", str(output)],
+         "--renders-per-worker", "8", "--starts", "1", "--output", str(output)],
         cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert finished.returncode == 0, finished.stderr[-3000:]
     return finished.stdout, json.loads(output.read_text(encoding="utf-8"))
@@ -88,6 +88,7 @@ def test_the_benchmark_reads_each_workers_memory_before_and_after(tiny_run):
     _table, figures = tiny_run
     memory = figures["http"]["memory"]
     assert len(memory["workers"]) == figures["http"]["workers"]
+    assert memory["renders"] == 8 * figures["http"]["workers"]  # topped up to 8 per worker
     assert all(worker["before_mb"] > 0 and worker["after_mb"] > 0
                for worker in memory["workers"])
 
