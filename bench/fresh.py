@@ -11,7 +11,7 @@ import time
 
 started = time.perf_counter()
 from bench.measure import elapsed_ms  # noqa: E402
-from bench.sample import LANGUAGE, letter_document  # noqa: E402
+from bench.sample import letter_document  # noqa: E402
 from letters.render.pdf import render_pdf  # noqa: E402
 
 
@@ -22,8 +22,8 @@ def main(mode: str) -> dict:
         figures["warm_up_ms"] = round(elapsed_ms(warm_up), 1)
     html = []
     figures["compose_ms"] = round(elapsed_ms(lambda: html.append(letter_document())), 1)
-    figures["first_render_ms"] = round(elapsed_ms(lambda: render_pdf(html[0], LANGUAGE)), 1)
-    figures["second_render_ms"] = round(elapsed_ms(lambda: render_pdf(html[0], LANGUAGE)), 1)
+    figures["first_render_ms"] = round(elapsed_ms(lambda: render_pdf(html[0])), 1)
+    figures["second_render_ms"] = round(elapsed_ms(lambda: render_pdf(html[0])), 1)
     return figures
 
 

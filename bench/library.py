@@ -12,19 +12,19 @@ from weasyprint.text.fonts import FontConfiguration
 import statistics
 
 from bench.measure import ratio, summary, timed_ms
-from bench.sample import LANGUAGE, letter_document
-from letters.render.pdf import STATIC, font_config, page_furniture, render_pdf, stylesheet
+from bench.sample import letter_document
+from letters.render.pdf import FETCHER, STATIC, font_config, render_pdf, stylesheet
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def naive_pdf(html: str, language: str) -> bytes:
+def naive_pdf(html: str) -> bytes:
     """The same PDF made as WeasyPrint's tutorial makes it: everything built anew each time."""
     fonts = FontConfiguration()
-    stylesheets = [CSS(string=(STATIC / name).read_text(encoding="utf-8"), font_config=fonts)
+    stylesheets = [CSS(string=(STATIC / name).read_text(encoding="utf-8"), font_config=fonts,
+                       url_fetcher=FETCHER)
                    for name in ("letter.css", "page.css")]
-    stylesheets.append(page_furniture.__wrapped__(language))  # built anew, not the cached one
-    return HTML(string=html).write_pdf(stylesheets=stylesheets, font_config=fonts,
+    return HTML(string=html, url_fetcher=FETCHER).write_pdf(stylesheets=stylesheets, font_config=fonts,
                                        presentational_hints=False, pdf_variant="pdf/ua-1")
 
 
@@ -32,12 +32,12 @@ def warm_and_naive(renders: int) -> dict:
     """Both ways in turn, render after render, so that a busy machine slows both alike."""
     html = letter_document()
     for _ in range(3):  # the first renders load fonts: not what "warm" measures
-        render_pdf(html, LANGUAGE)
-        naive_pdf(html, LANGUAGE)
+        render_pdf(html)
+        naive_pdf(html)
     warm, naive = [], []
     for _ in range(renders):
-        warm.append(timed_ms(lambda: render_pdf(html, LANGUAGE)))
-        naive.append(timed_ms(lambda: naive_pdf(html, LANGUAGE)))
+        warm.append(timed_ms(lambda: render_pdf(html)))
+        naive.append(timed_ms(lambda: naive_pdf(html)))
     figures = {way: {**summary([wall for wall, _ in runs]),
                      "cpu_median_ms": round(statistics.median(cpu for _, cpu in runs), 2)}
                for way, runs in (("warm", warm), ("naive", naive))}
@@ -49,7 +49,7 @@ def warm_and_naive(renders: int) -> dict:
                                                     stylesheet("page.css")],
                                        font_config=font_config())
     figures["letter"] = {"pages": len(printed.pages),
-                         "pdf_bytes": len(render_pdf(html, LANGUAGE))}
+                         "pdf_bytes": len(render_pdf(html))}
     return figures
 
 

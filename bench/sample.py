@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from letters import Person, compose_letter, records
-from letters.render.html import document, letter_html
+from letters.render.html import letter_document as document_of
 
 LANGUAGE = "de"
 SENT_ON = date(2026, 11, 26)
@@ -20,6 +20,8 @@ ANSWERS = {
     "address": "Musterstraße 1\n10115 Berlin",
     "place": "Berlin",
     "account": "erika.mustermann",
+    "letter_language": "de",
+    "bilingual": [],  # the German letter alone
     "reason": "Ich arbeite als Fotografin; meine Bilder zeigen Menschen, die nicht "
               "zugestimmt haben, dass damit KI trainiert wird.",
 }
@@ -32,4 +34,4 @@ def letter_document() -> str:
     letter = compose_letter(records.load(), country=ANSWERS["country"],
                             company=ANSWERS["company"], request=ANSWERS["request"],
                             person=person, language=LANGUAGE, sent_on=SENT_ON)
-    return document(letter_html(letter), language=LANGUAGE, title=letter.subject)
+    return document_of(letter)

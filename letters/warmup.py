@@ -15,8 +15,8 @@ from letters.i18n import languages, translations
 from letters.person import Person
 from letters.records import Records
 from letters.render.email import email_for, eml_bytes
-from letters.render.html import document, guide_html, letter_html
-from letters.render.pdf import render_pdf
+from letters.render.html import document, guide_html
+from letters.render.pdf import letter_pdf, render_pdf
 from letters.render.text import guide_text, letter_text
 
 #: Nobody's details: a sender with every field filled in, so that every line is laid out.
@@ -60,9 +60,8 @@ def warm_up(wanted: Iterable[str] | None = None) -> tuple[str, ...]:
 
 def _print(letter: Letter | None, sheet: GuideSheet | None) -> None:
     if letter is not None:
-        pdf = render_pdf(document(letter_html(letter), language=letter.language,
-                                  title=letter.subject), letter.language)
+        pdf = letter_pdf(letter)
         eml_bytes(email_for(letter), attachment=pdf, filename="letter.pdf")
     if sheet is not None:
         render_pdf(document(guide_html(sheet), language=sheet.language,
-                            title=sheet.company.name), sheet.language)
+                            title=sheet.company.name))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench.library import naive_pdf
-from bench.sample import ANSWERS, LANGUAGE, letter_document
+from bench.sample import ANSWERS, letter_document
 from letters.render.pdf import render_pdf
 from tests.conftest import pdf_fonts, pdf_words
 
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_the_naive_render_prints_the_same_letter_as_the_warm_one():
     html = letter_document()
-    warm, naive = render_pdf(html, LANGUAGE), naive_pdf(html, LANGUAGE)
+    warm, naive = render_pdf(html), naive_pdf(html)
     assert pdf_words(naive) == pdf_words(warm)
     assert pdf_fonts(naive) == pdf_fonts(warm)
     assert ANSWERS["name"] in pdf_words(warm) and "Seite 1 von" in pdf_words(warm)

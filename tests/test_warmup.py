@@ -33,7 +33,7 @@ def cached_templates(env) -> set[str]:
 def test_every_render_shares_one_font_configuration_and_one_parsed_stylesheet(records, person):
     def built() -> tuple[int, ...]:
         return tuple(cached.cache_info().misses
-                     for cached in (pdf.font_config, pdf.stylesheet, pdf.page_furniture))
+                     for cached in (pdf.font_config, pdf.stylesheet))
 
     for language in ("de", "en"):
         letter_pdf(records, person, language=language)

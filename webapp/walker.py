@@ -119,8 +119,11 @@ class FlowForm(HTMLParser):
         for name, group in groups.items():
             wanted = answers.get(name, ())
             wanted = [wanted] if isinstance(wanted, str) else list(wanted)
-            chosen = [e["value"] for e in group if e["value"] in wanted] or \
-                     [e["value"] for e in group if e["checked"]] or [group[0]["value"]]
+            chosen = [e["value"] for e in group if e["value"] in wanted]
+            # Boxes a person was told to leave unticked stay so; other questions get what
+            # is already chosen, or the first choice.
+            if not (chosen or (name in answers and group[0]["type"] == "checkbox")):
+                chosen = [e["value"] for e in group if e["checked"]] or [group[0]["value"]]
             pairs += [(name, value) for value in (chosen if group[0]["type"] == "checkbox"
                                                   else chosen[:1])]
         return pairs
