@@ -124,7 +124,7 @@ class Records:
     def places(self) -> list[str]:
         """Every place a person can name: each country, and the states or provinces of the
         countries whose form asks for one (ISO 3166-2)."""
-        codes = self.countries()
+        codes = list(self.countries())
         for listing in self.subdivisions.values():
             codes.extend(listing.names)
         return sorted(codes)
