@@ -1,9 +1,8 @@
 """The web app warmed up in gunicorn's master process, before it forks its workers.
 
-Workers share what the master loaded, so the master walks the flows once in every language
-with sample answers, as a browser would (``webapp.walker``): every page template is
-compiled, every catalog read and every font loaded before the first person's request, not
-during it.
+Workers share what the master loaded, so the master walks the flows once with sample
+answers, as a browser would (``webapp.walker``): every page template is compiled, every
+catalog read and every font loaded before the first person's request, not during it.
 """
 from __future__ import annotations
 
@@ -13,6 +12,7 @@ from flask import Flask
 from werkzeug.datastructures import MultiDict
 
 from letters import records, warmup
+from webapp.forms import country_choices
 from webapp.walker import FlowForm, press, walk
 
 #: Where each walk starts, and what it answers differently from the sample.
@@ -36,14 +36,16 @@ def sample_answers(companies: int = 1) -> dict:
 
 
 def warm_up(app: Flask) -> tuple[str, ...]:
-    """Letters first, then every page in every language; the languages warmed.
+    """Letters first, then every page; the languages warmed.
 
-    The downloads are fetched in the first language only: the letters' warm-up has
-    already printed a letter and a guide in every language.
+    The pages are walked in the first language only: templates are shared by every
+    language, and the letters' warm-up has already read every catalog and printed a letter
+    and a guide in every language. Each language's list of countries is sorted here.
     """
     warmed = warmup.warm_up()
-    for index, language in enumerate(warmed):
-        visit(app, language.replace("_", "-"), downloads=index == 0)
+    for language in warmed:
+        country_choices(language)
+    visit(app, warmed[0].replace("_", "-"), downloads=True)
     return warmed
 
 
