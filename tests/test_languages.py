@@ -194,6 +194,8 @@ CITATIONS = {
     "sk": ("článok 21 ods. 1 (všeobecné nariadenie o ochrane údajov)",
            "všeobecné nariadenie o ochrane údajov"),
     "sl": ("člen 21(1) (Splošna uredba o varstvu podatkov)", "Splošna uredba o varstvu podatkov"),
+    "lt": ("Reglamento (ES) 2016/679 21 straipsnio 1 dalis",
+           "Bendrasis duomenų apsaugos reglamentas"),
     "lv": ("Regulas (ES) 2016/679 21. panta 1. punkts", "Vispārīgā datu aizsardzības regula"),
     "mt": ("l-Artikolu 21(1) tar-Regolament (UE) 2016/679",
            "Regolament Ġenerali dwar il-Protezzjoni tad-Data"),
