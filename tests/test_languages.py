@@ -215,6 +215,7 @@ CITATIONS = {
     "hu": ("az (EU) 2016/679 rendelet 21. cikk (1) bekezdése", "általános adatvédelmi rendelet"),
     "fi": ("asetuksen (EU) 2016/679 21 artiklan 1 kohta", "yleinen tietosuoja-asetus"),
     "et": ("määruse (EL) 2016/679 artikli 21 lõige 1", "isikuandmete kaitse üldmäärus"),
+    "is": ("Art. 21(1) GDPR", "almenna persónuverndarreglugerðin"),
     "tr": ("GDPR Madde 21(1)", "Genel Veri Koruma Tüzüğü"),
 }
 
