@@ -16,7 +16,7 @@ TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test catalogs translations system-packages test-system-packages clean
+.PHONY: run test load catalogs translations system-packages test-system-packages clean
 
 run: system-packages $(VENV)/.installed catalogs
 	$(BIN)/gunicorn --config python:webapp.gunicorn_conf --bind $(HOST):$(PORT) \
@@ -24,6 +24,11 @@ run: system-packages $(VENV)/.installed catalogs
 
 test: test-system-packages $(VENV)/.installed-test catalogs
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Not part of the tests: the real flow against `make run` for a fixed time (tools/load.py);
+# LOAD_ARGS="--duration 60 --users 4" changes how long and how many people at once.
+load: system-packages $(VENV)/.installed catalogs
+	$(BIN)/python tools/load.py $(LOAD_ARGS)
 
 # -- set-up ------------------------------------------------------------------------------
 define install_missing
