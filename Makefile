@@ -8,10 +8,11 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# What WeasyPrint and the letters need from the system; the tests add a PDF toolkit.
+# What WeasyPrint and the letters need from the system; the tests add a PDF toolkit and
+# the browser that Playwright drives (never one Playwright downloads).
 RUN_PACKAGES  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
                  fonts-dejavu-core
-TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
 
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)

@@ -13,16 +13,19 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, NoReturn, Sequence
 
-from letters import compose_letter, records
-from letters.errors import LetterError
+from letters import records
+from letters.errors import LetterError, RecordInvalid
 from letters.guides import guide_sheet
-from letters.i18n import SOURCE_LANGUAGE, country_name, normalize_language, translations
+from letters.i18n import (
+    SOURCE_LANGUAGE, country_name, long_date, normalize_language, translate, translations,
+)
 from letters.person import Person
 
 EXIT_USAGE = 2
-LETTER_FORMATS = ("pdf", "html", "text", "eml", "mailto")
+LETTER_FORMATS = ("pdf", "html", "text", "eml", "mailto", "zip")
 GUIDE_FORMATS = ("pdf", "html", "text")
-EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".eml": "eml"}
+EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".eml": "eml",
+              ".zip": "zip"}
 
 
 class UsageError(Exception):
@@ -41,8 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     letter = commands.add_parser("letter", help="write a letter")
     letter.add_argument("--country", required=True, help="ISO 3166 code of where you live")
-    letter.add_argument("--company", required=True, help="company id, see 'objector list "
-                        "companies'")
+    letter.add_argument("--company", required=True, action="append", help="company id, see "
+                        "'objector list companies'; repeat it to write to several companies "
+                        "at once (a zip of PDFs)")
     letter.add_argument("--request", required=True, help="request kind, see 'objector list "
                         "requests'")
     letter.add_argument("--lang", default=SOURCE_LANGUAGE, help="language of the letter")
@@ -68,7 +72,24 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("what", choices=("countries", "companies", "requests"))
     listing.add_argument("--country", default=None, help="only what applies there")
     listing.add_argument("--lang", default=SOURCE_LANGUAGE)
+    listing.add_argument("--search", default=None, metavar="TEXT", help="companies whose "
+                         "name, brands or products match TEXT, best first")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
+
+    importer = commands.add_parser(
+        "import-datenanfragen", help="offer the companies of the Datenanfragen database",
+        description="Read a checkout of github.com/datenanfragen/data (or its companies "
+        "folder) into the community overlay, beside objector's own records.")
+    importer.add_argument("folder", type=Path, metavar="DIR")
+    importer.add_argument("--lang", default=SOURCE_LANGUAGE)
+    importer.add_argument("--verbose", action="store_true", help="list the skipped records")
+
+    stale = commands.add_parser("stale", help="records verified too long ago")
+    stale.add_argument("--months", type=_months, default=6, help="older than this (default 6)")
+    stale.add_argument("--data", type=Path, default=None, metavar="DIR",
+                       help="another copy of the records (default: objector's own)")
+    stale.add_argument("--lang", default=SOURCE_LANGUAGE)
+    stale.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 
@@ -79,14 +100,21 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}")
 
 
+def _months(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of months: {text!r}")
+    return int(text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = None
     try:
         arguments = build_parser().parse_args(argv)
         handler: Callable[[argparse.Namespace], None] = {
-            "letter": run_letter, "guide": run_guide, "list": run_list}[arguments.command]
+            "letter": run_letter, "guide": run_guide, "list": run_list,
+            "import-datenanfragen": run_import, "stale": run_stale}[arguments.command]
         handler(arguments)
-    except UsageError as error:
+    except (UsageError, RecordInvalid) as error:
         return fail(str(error))
     except LetterError as error:
         language = normalize_language(getattr(arguments, "lang", None)) or SOURCE_LANGUAGE
@@ -112,34 +140,36 @@ def output_format(arguments: argparse.Namespace, allowed: Sequence[str]) -> str:
 
 
 def run_letter(arguments: argparse.Namespace) -> None:
+    from letters.batch import chosen_companies, compose_letters, letters_zip
     from letters.render.email import email_for, eml_bytes
     from letters.render.html import document, letter_html
-    from letters.render.pdf import render_pdf
+    from letters.render.pdf import letter_pdf
     from letters.render.text import letter_text
 
     person = Person.from_input(name=arguments.name, email=arguments.email,
                                address=arguments.address.replace("\\n", "\n"),
                                place=arguments.place, account=arguments.account,
                                reason=arguments.reason.replace("\\n", "\n"))
-    letter = compose_letter(records.load(), country=arguments.country,
-                            company=arguments.company, request=arguments.request,
-                            person=person, language=arguments.lang,
-                            sent_on=arguments.sent_on)
     kind = output_format(arguments, LETTER_FORMATS)
+    if len(chosen_companies(arguments.company)) > 1 and kind != "zip":
+        raise UsageError("letters to several companies come as one zip of PDFs: "
+                         "add --output FILE.zip")
     check_destination(arguments, kind)
-
-    def pdf() -> bytes:
-        return render_pdf(document(letter_html(letter), language=letter.language,
-                                   title=letter.subject), letter.language)
-
-    stem = f"{letter.request.id}-{letter.company.id}-{letter.sent_on.isoformat()}"
+    letters = compose_letters(records.load(), country=arguments.country,
+                              companies=arguments.company, request=arguments.request,
+                              person=person, language=arguments.lang,
+                              sent_on=arguments.sent_on)
+    letter = letters[0]
     content: bytes | str
-    if kind == "pdf":
-        content = pdf()
+    if kind == "zip":
+        content = letters_zip(letters)
+    elif kind == "pdf":
+        content = letter_pdf(letter)
     elif kind == "html":
         content = document(letter_html(letter), language=letter.language, title=letter.subject)
     elif kind == "eml":
-        content = eml_bytes(email_for(letter), attachment=pdf(), filename=f"{stem}.pdf")
+        content = eml_bytes(email_for(letter), attachment=letter_pdf(letter),
+                            filename=f"{letter.file_stem}.pdf")
     elif kind == "mailto":
         content = email_for(letter).mailto + "\n"
     else:
@@ -170,6 +200,8 @@ def run_guide(arguments: argparse.Namespace) -> None:
 def run_list(arguments: argparse.Namespace) -> None:
     from letters.compose import check_language
 
+    if arguments.search is not None and arguments.what != "companies":
+        raise UsageError("--search works with 'list companies' only")
     found = records.load()
     language = check_language(arguments.lang)
     tr = translations(language).gettext
@@ -185,9 +217,12 @@ def run_list(arguments: argparse.Namespace) -> None:
                          "requests": [kind.id for kind in found.offered(found.jurisdiction(code))]})
         text = [f"{r['code']}\t{r['name']}\t{r['law']}" for r in rows]
     elif arguments.what == "companies":
-        rows = [{"id": c.id, "name": c.name, "brands": list(c.brands)}
-                for c in found.companies.values()]
-        text = [f"{r['id']}\t{r['name']}\t{', '.join(r['brands'])}" for r in rows]
+        rows = [{"id": c.id, "name": c.name, "brands": list(c.brands),
+                 "aliases": list(c.aliases),
+                 "source": c.community.database if c.community else "objector"}
+                for c in companies_listed(found, arguments.search, where and where.code)]
+        text = ["\t".join((r["id"], r["name"], ", ".join(r["brands"] or r["aliases"]),
+                           r["source"])) for r in rows]
     else:
         kinds = found.offered(where) if where else list(found.requests.values())
         rows = [{"id": k.id, "title": tr(k.title)} for k in kinds]
@@ -198,11 +233,64 @@ def run_list(arguments: argparse.Namespace) -> None:
         print("\n".join(text))
 
 
+def companies_listed(found: records.Records, search: str | None, country: str | None) -> list:
+    """Every company (or those ``search`` finds), only those with a contact in ``country``."""
+    from letters.search import alphabetical, find_companies
+
+    if search is not None:
+        return find_companies(found, search, country)
+    return alphabetical(c for c in found.companies.values()
+                        if not country or found.serves(c, country))
+
+
+def run_import(arguments: argparse.Namespace) -> None:
+    from letters import community
+    from letters.compose import check_language
+    from letters.datenanfragen import import_database
+
+    language = check_language(arguments.lang)
+    if not arguments.folder.is_dir():
+        raise UsageError(f"not a folder: {arguments.folder}")
+    summary = import_database(arguments.folder, community.directory())
+    if arguments.verbose:
+        for skipped in summary.skipped:
+            print(f"{skipped.file}: {skipped.reason}", file=sys.stderr)
+    print(translate(language, "Imported %(imported)s of %(read)s Datenanfragen records into "
+                    "%(file)s. Skipped as invalid: %(skipped)s.", imported=summary.imported,
+                    read=summary.read, file=str(summary.overlay),
+                    skipped=len(summary.skipped)))
+
+
+def run_stale(arguments: argparse.Namespace) -> None:
+    from letters.compose import check_language
+    from letters.records import DATA_DIR
+    from letters.staleness import cutoff_for, stale_parts
+
+    language = check_language(arguments.lang)
+    data = arguments.data or DATA_DIR
+    if not (data / "regions.yaml").is_file():
+        raise UsageError(f"no records in {data}")
+    found = stale_parts(data, months=arguments.months)
+    if arguments.json:
+        print(json.dumps([{"file": p.file, "part": p.part, "verified": p.verified.isoformat()}
+                          for p in found], ensure_ascii=False, indent=2))
+        return
+    cutoff = long_date(cutoff_for(arguments.months), language)
+    if not found:
+        print(translate(language, "Every record was verified on or after %(date)s.",
+                        date=cutoff))
+        return
+    print(translate(language, "Verified before %(date)s, to check again: %(count)s",
+                    date=cutoff, count=len(found)))
+    for part in found:
+        print(f"{part.verified.isoformat()}\t{part.file}\t{part.part}".rstrip("\t"))
+
+
 def check_destination(arguments: argparse.Namespace, kind: str) -> None:
     output: Path | None = arguments.output
     if output is None:
-        if kind == "pdf" and sys.stdout.isatty():
-            raise UsageError("a PDF is not shown in a terminal: add --output FILE")
+        if kind in ("pdf", "zip") and sys.stdout.isatty():
+            raise UsageError(f"a {kind.upper()} is not shown in a terminal: add --output FILE")
         return
     folder = output.parent if str(output.parent) else Path(".")
     if output.is_dir():

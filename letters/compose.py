@@ -56,6 +56,11 @@ class Letter:
         return long_date(day, self.language, self.country)
 
     @property
+    def file_stem(self) -> str:
+        """The name of the letter's files: ``object-ai-training-meta-2026-11-26``."""
+        return f"{self.request.id}-{self.company.id}-{self.sent_on.isoformat()}"
+
+    @property
     def date_line(self) -> str:
         when = self.format_date(self.sent_on)
         if not self.sender.place:

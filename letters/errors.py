@@ -23,11 +23,16 @@ class UnknownRecord(LetterError):
 
 
 class NotOffered(LetterError):
-    """A request kind that the law where the person lives does not grant."""
+    """What objector cannot offer where the person lives: a request the law there does not
+    grant, or a company that names no contact for people there."""
 
 
 class InvalidInput(LetterError):
     """A field of the person's details that cannot go into a letter."""
+
+
+class InvalidSource(LetterError):
+    """A folder given to an importer that holds no records it can read."""
 
 
 class RecordInvalid(Exception):

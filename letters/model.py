@@ -15,7 +15,9 @@ from letters.i18n import SOURCE_LANGUAGE
 @dataclass(frozen=True)
 class Sourced:
     sources: tuple[str, ...]
-    verified: date
+    #: The day objector checked the facts against the sources; ``None`` only for community
+    #: records (see ``Community``), which objector has not checked.
+    verified: date | None
 
 
 @dataclass(frozen=True)
@@ -173,13 +175,27 @@ class AIUse(Sourced):
 
 
 @dataclass(frozen=True)
+class Community:
+    """Where a company record comes from that objector imported but has not checked."""
+
+    database: str
+    record: str
+    imported: date
+    quality: str | None = None
+
+
+@dataclass(frozen=True)
 class Company(Sourced):
     id: str
     name: str
     brands: tuple[str, ...]
     website: str | None
-    user_accounts: bool
+    #: Whether people have accounts with the company; ``None`` when nobody has said.
+    user_accounts: bool | None
     request_languages: tuple[str, ...]
     controllers: tuple[Controller, ...]
     guides: tuple[Guide, ...]
     ai_use: tuple[AIUse, ...]
+    #: Other names people search for: former names, services it runs, parent companies.
+    aliases: tuple[str, ...] = ()
+    community: Community | None = None

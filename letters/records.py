@@ -22,8 +22,8 @@ import yaml
 from letters.errors import NotOffered, RecordInvalid, UnknownRecord
 from letters.i18n import N_
 from letters.model import (
-    AIUse, CitationStyle, Company, Contact, Controller, DeadlineRule, Guide, Jurisdiction, Law,
-    LawName, LetterSpec, Provision, Representative, RequestKind, Step,
+    AIUse, CitationStyle, Community, Company, Contact, Controller, DeadlineRule, Guide,
+    Jurisdiction, Law, LawName, LetterSpec, Provision, Representative, RequestKind, Step,
 )
 
 PACKAGE = importlib.resources.files("letters")
@@ -59,11 +59,16 @@ def schema(kind: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
 
+@functools.cache
+def validator(kind: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
 def validate(kind: str, document: Any, origin: str) -> None:
     """Check one record against its schema; dates must be YAML dates, URLs https."""
-    validator = jsonschema.Draft202012Validator(
-        schema(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-    errors = sorted(validator.iter_errors(_jsonable(document)), key=lambda e: list(e.path))
+    errors = sorted(validator(kind).iter_errors(_jsonable(document)),
+                    key=lambda e: list(e.path))
     if errors:
         error = errors[0]
         where = "/".join(str(part) for part in error.path) or "(top)"
@@ -168,8 +173,29 @@ class Records:
                 N_("This request cannot be made under the law that applies where you live."),
                 field="request")
 
+    @property
+    def curated_companies(self) -> list[Company]:
+        """The companies objector's own records describe (not the community overlay)."""
+        return [company for company in self.companies.values() if company.community is None]
+
+    def serves(self, company: Company, code: str) -> bool:
+        """Whether ``company`` names an entity responsible for people in ``code``."""
+        return self._controller(company, code) is not None
+
     def controller_for(self, company: Company, code: str) -> Controller:
-        """The entity responsible for people in ``code``: the most specific match wins."""
+        """The entity responsible for people in ``code``: the most specific match wins.
+
+        Curated companies have one for everywhere; a community record may name only some
+        countries.
+        """
+        found = self._controller(company, code)
+        if found is None:
+            raise NotOffered(N_("objector has no contact at %(company)s for people where "
+                                "you live (%(country)s)."), field="company",
+                             company=company.name, country=code)
+        return found
+
+    def _controller(self, company: Company, code: str) -> Controller | None:
         country = code.split("-")[0]
         groups = self.places_of(code) - {code, country, WORLDWIDE}
 
@@ -182,9 +208,7 @@ class Records:
             return 4
 
         best = min(company.controllers, key=specificity)
-        if specificity(best) == 4:
-            raise RecordInvalid(f"company {company.id} has no controller for {code}")
-        return best
+        return None if specificity(best) == 4 else best
 
     def guides_for(self, company: Company, code: str) -> list[Guide]:
         places = self.places_of(code)
@@ -194,7 +218,7 @@ class Records:
 
 # -- building model objects from checked records ---------------------------------------
 def _sourced(record: dict) -> dict:
-    return {"sources": tuple(record["sources"]), "verified": record["verified"]}
+    return {"sources": tuple(record["sources"]), "verified": record.get("verified")}
 
 
 def _law(record: dict) -> Law:
@@ -218,6 +242,11 @@ def _law(record: dict) -> Law:
     )
 
 
+def _as_date(value: date | str) -> date:
+    """YAML records hold dates, JSON ones (the community overlay) ISO strings."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
 def _str_or_none(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -231,7 +260,8 @@ def _request(record: dict) -> RequestKind:
     )
 
 
-def _company(record: dict) -> Company:
+def company_from(record: dict) -> Company:
+    """A ``Company`` from a record that follows the company schema."""
     controllers = tuple(
         Controller(
             name=c["name"], serves=tuple(c["serves"]), address=tuple(c.get("address", ())),
@@ -258,14 +288,21 @@ def _company(record: dict) -> Company:
     )
     ai_use = tuple(
         AIUse(summary=a["summary"], since=a.get("since"), where=tuple(a.get("where", ())),
-              sources=tuple(a["sources"]), verified=a.get("verified", record["verified"]))
+              sources=tuple(a["sources"]), verified=a.get("verified", record.get("verified")))
         for a in record.get("ai_use", ())
     )
+    community = record.get("community")
     return Company(
         id=record["id"], name=record["name"], brands=tuple(record.get("brands", ())),
-        website=record.get("website"), user_accounts=record.get("user_accounts", True),
+        aliases=tuple(record.get("aliases", ())), website=record.get("website"),
+        # Community databases do not say whether people have accounts.
+        user_accounts=record.get("user_accounts", None if community else True),
         request_languages=tuple(record.get("request_languages", ())),
         controllers=controllers, guides=guides, ai_use=ai_use, **_sourced(record),
+        community=Community(database=community["database"], record=community["record"],
+                            imported=_as_date(community["imported"]),
+                            quality=community.get("quality"))
+        if community else None,
     )
 
 
@@ -280,7 +317,7 @@ def load_from(data_dir: Path) -> Records:
     regions = {r["id"]: tuple(r["members"]) for r in documents["regions"][0][1]}
     laws = {doc["id"]: _law(doc) for _, doc in documents.get("law", [])}
     requests = {doc["id"]: _request(doc) for _, doc in documents.get("request", [])}
-    companies = {doc["id"]: _company(doc) for _, doc in documents.get("company", [])}
+    companies = {doc["id"]: company_from(doc) for _, doc in documents.get("company", [])}
     for kind in ("law", "request", "company"):
         for path, doc in documents.get(kind, []):
             if path.stem != doc["id"]:
@@ -354,5 +391,6 @@ def _cross_check(records: Records) -> None:
 
 @functools.cache
 def load() -> Records:
-    """The packaged records, loaded and checked once per process."""
-    return load_from(DATA_DIR)
+    """The packaged records and the community overlay, loaded and checked once per process."""
+    from letters import community
+    return community.add_overlay(load_from(DATA_DIR), community.directory())

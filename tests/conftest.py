@@ -1,23 +1,30 @@
-"""Fixtures: the app, a test client that fills in and submits forms like a browser, records,
-and helpers that read PDFs back."""
+"""Fixtures: the app, a test client that fills in and submits forms like a browser, records
+(objector's own, with fixture companies, or with a community overlay), and helpers that read
+PDFs back."""
 from __future__ import annotations
 
+import functools
 import io
+import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
+from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from hypothesis import settings
 from pypdf import PdfReader
 
-from letters import Person, records as records_module
+from letters import Person, community, records as records_module
 from webapp import create_app
 
 SENT_ON = date(2026, 11, 26)
@@ -25,6 +32,18 @@ SENT_ON = date(2026, 11, 26)
 # Hypothesis keeps no example database: the tests write no files into the working copy.
 settings.register_profile("objector", database=None, deadline=None, print_blob=True)
 settings.load_profile("objector")
+
+# Where the reference copy of the Datenanfragen database is: $OBJECTOR_DATENANFRAGEN, or
+# shared/reference/datenanfragen beside the checkout (or beside a folder above it).
+DATENANFRAGEN = next(
+    (Path(path) for path in [*filter(None, [os.environ.get("OBJECTOR_DATENANFRAGEN")]),
+                       *(Path(folder) / "shared" / "reference" / "datenanfragen"
+                         for folder in Path(__file__).resolve().parents[1:])]
+     if Path(path, "companies").is_dir()), None)
+
+# Whatever overlay the machine running the tests has imported stays out of them.
+os.environ[community.ENVIRONMENT] = os.path.join(tempfile.gettempdir(),
+                                                 f"objector-tests-{os.getpid()}-no-overlay")
 
 
 @pytest.fixture(scope="session")
@@ -47,6 +66,82 @@ def person():
     return Person.from_input(name="Erika Mustermann", email="erika@example.org",
                              address="Musterstraße 1\n10115 Berlin", place="Berlin",
                              account="erika.mustermann")
+
+
+# -- records made for a test ---------------------------------------------------------------
+def fixture_company(slug: str, name: str, brands=(), aliases=(), user_accounts=True,
+                    europe: str | None = None, email: str | None = None) -> dict:
+    """A made-up company (example.org addresses) with a controller for everywhere and, if
+    ``europe`` names one, another for the EEA."""
+    sourced = {"sources": [f"https://{slug}.example.org/privacy"], "verified": SENT_ON}
+    controllers = [{"name": name, "serves": ["*"], "country": "US",
+                    "address": ["1 Example Way", "Springfield, EX 00000", "United States"],
+                    **({"email": email} if email else {}), **sourced}]
+    if europe:
+        controllers.insert(0, {"name": europe, "serves": ["EEA"], "country": "NL",
+                               "address": ["Voorbeeldstraat 1", "1000 AA Amsterdam",
+                                           "Netherlands"],
+                               "email": f"privacy@eu.{slug}.example.org", **sourced})
+    return {"id": slug, "name": name, "brands": list(brands), "aliases": list(aliases),
+            "user_accounts": user_accounts, "controllers": controllers, **sourced}
+
+
+FIXTURE_COMPANIES = [
+    fixture_company("bildwerk", "Bildwerk", brands=["Pixelgarten", "Bildwerk Studio"],
+                    europe="Bildwerk Europe B.V."),
+    fixture_company("datenhaus", "Datenhaus Brokers", aliases=["Datenhaus Holding"],
+                    user_accounts=False, email="optout@datenhaus.example.org"),
+]
+
+
+def data_with(tmp_path: Path, *companies: dict) -> Path:
+    """A copy of objector's records with ``companies`` added."""
+    target = tmp_path / "data"
+    shutil.copytree(records_module.DATA_DIR, target)
+    for company in companies:
+        (target / "companies" / f"{company['id']}.yaml").write_text(
+            yaml.safe_dump(company, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="session")
+def _with_fixture_companies(tmp_path_factory):
+    return records_module.load_from(data_with(tmp_path_factory.mktemp("fixture"),
+                                              *FIXTURE_COMPANIES))
+
+
+@pytest.fixture
+def fixture_records(_with_fixture_companies, monkeypatch):
+    """objector's records plus FIXTURE_COMPANIES, for the app and the core alike."""
+    monkeypatch.setattr(records_module, "load", functools.cache(lambda: _with_fixture_companies))
+    return _with_fixture_companies
+
+
+def copy_datenanfragen(target: Path, *slugs: str) -> Path:
+    """A folder laid out like a checkout of datenanfragen/data, with a few real records."""
+    if DATENANFRAGEN is None:
+        pytest.skip("no copy of the Datenanfragen database: set OBJECTOR_DATENANFRAGEN")
+    (target / "companies").mkdir(parents=True)
+    for slug in slugs:
+        shutil.copy(DATENANFRAGEN / "companies" / f"{slug}.json", target / "companies")
+    return target
+
+
+#: Real Datenanfragen records: everywhere ("all"), a few countries, only Germany; and
+#: Facebook's, which objector's own Meta record stands for.
+IMPORTED = ("deutsche-bahn", "1und1", "zalando", "23andme", "facebook")
+
+
+@pytest.fixture
+def overlay(tmp_path, monkeypatch):
+    """A community overlay with the IMPORTED records, seen by the core, the app and the CLI."""
+    from letters.datenanfragen import import_database
+    folder = tmp_path / "overlay"
+    monkeypatch.setenv(community.ENVIRONMENT, str(folder))
+    summary = import_database(copy_datenanfragen(tmp_path / "checkout", *IMPORTED), folder)
+    records_module.load.cache_clear()
+    yield summary
+    records_module.load.cache_clear()
 
 
 # -- a browser-like client -------------------------------------------------------------------
@@ -121,24 +216,34 @@ class Page:
                 values.append((name, element.get("value", "")))
         return values
 
-    def submit(self, button: str | None = None, form_id: str = "flow", **fields):
-        """Fill ``fields`` and press the button whose text contains ``button``."""
+    def values(self, name: str) -> list[str]:
+        """Every value a field of this name would send: checked boxes, hidden fields."""
+        form = self.soup.find("form", id="flow")
+        return [value for field, value in self.form_values(form) if field == name]
+
+    def submit(self, button: str | None = None, form_id: str = "flow", *,
+               button_value: str | None = None, **fields):
+        """Fill ``fields`` (a list for several values) and press the button whose text
+        contains ``button`` (and whose value is ``button_value``, when given)."""
         form = self.soup.find("form", id=form_id)
         assert form is not None, "no form on this page"
-        values = dict()
+        values: dict[str, list[str]] = {}
         for name, value in self.form_values(form):
-            values[name] = value
-        values.update({name: value for name, value in fields.items()})
+            values.setdefault(name, []).append(value)
+        values.update({name: value if isinstance(value, list) else [value]
+                       for name, value in fields.items()})
         buttons = [b for b in self.soup.find_all("button")
                    if b.find_parent("form") is form or b.get("form") == form.get("id")]
         if button is None:
             chosen = next(b for b in buttons if b.get("value") == "continue")
         else:
-            matches = [b for b in buttons if button.lower() in " ".join(b.get_text().split()).lower()]
+            matches = [b for b in buttons
+                       if button.lower() in " ".join(b.get_text().split()).lower()
+                       and button_value in (None, b.get("value"))]
             assert matches, f"no button {button!r} among {[b.get_text(strip=True) for b in buttons]}"
             chosen = matches[0]
         if chosen.get("name"):
-            values[chosen["name"]] = chosen.get("value", "")
+            values[chosen["name"]] = [chosen.get("value", "")]
         action = chosen.get("formaction") or form.get("action")
         response = self.client.post(action, data=values)
         return Page(self.client, response, self.history + [action])

@@ -34,6 +34,17 @@ def template(tmp_path_factory):
         return read_po(stream)
 
 
+def pairs(message) -> list[tuple[str, str]]:
+    """(source, translation) of a message; each plural form pairs with the plural source."""
+    if isinstance(message.id, str):
+        return [(message.id, message.string or "")]
+    return [(message.id[1], form or "") for form in message.string]
+
+
+def translated(entry) -> bool:
+    return entry is not None and all(text for _, text in pairs(entry))
+
+
 def test_german_is_a_supported_language():
     assert "de" in languages()
 
@@ -48,8 +59,7 @@ def test_the_committed_template_matches_the_sources(template):
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_every_message_is_translated_without_fuzzy_entries(template, language):
     translations = catalog(language)
-    missing = [m.id for m in template if m.id and not (translations.get(m.id) and
-                                                       translations.get(m.id).string)]
+    missing = [m.id for m in template if m.id and not translated(translations.get(m.id))]
     fuzzy = [m.id for m in translations if m.id and m.fuzzy]
     assert not missing, f"{language}: untranslated {missing[:5]}"
     assert not fuzzy, f"{language}: fuzzy {fuzzy[:5]}"
@@ -58,9 +68,10 @@ def test_every_message_is_translated_without_fuzzy_entries(template, language):
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_placeholders_match_between_message_and_translation(language):
     for message in catalog(language):
-        if message.id and message.string:
-            assert sorted(PLACEHOLDER.findall(message.id)) == \
-                sorted(PLACEHOLDER.findall(message.string)), message.id
+        for source, text in pairs(message) if message.id else ():
+            if text:
+                assert sorted(PLACEHOLDER.findall(source)) == \
+                    sorted(PLACEHOLDER.findall(text)), message.id
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
@@ -74,6 +85,7 @@ def test_every_record_string_has_a_translation(language):
 def test_html_in_translations_is_only_what_the_message_has(template):
     for language in TRANSLATED:
         for message in catalog(language):
-            if message.id and message.string:
-                assert re.findall(r"</?\w+>", message.id) == \
-                    re.findall(r"</?\w+>", message.string), message.id
+            for source, text in pairs(message) if message.id else ():
+                if text:
+                    assert re.findall(r"</?\w+>", source) == \
+                        re.findall(r"</?\w+>", text), message.id

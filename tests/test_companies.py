@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from letters import compose_letter, records as records_module
 from letters.guides import guide_sheet
-from letters.i18n import translate
+from letters.i18n import SOURCE_LANGUAGE, languages, translate
 from letters.records import WORLDWIDE
 from letters.render.html import document, guide_html, letter_html
 from letters.render.pdf import render_pdf
@@ -20,6 +20,7 @@ COMPANIES = sorted(RECORDS.companies)
 PLACES = [code for code in ("DE", "GB", "US-CA", "US")
           if code != "US-CA" or code in RECORDS.jurisdictions]
 PREFERRED_REQUEST = "object-ai-training"
+TRANSLATED = [language for language in languages() if language != SOURCE_LANGUAGE]
 
 
 def expected_controller(company, code):
@@ -98,16 +99,31 @@ def test_the_guide_sheet_renders_the_routes_open_there(slug, code):
         assert "knows of no opt-out route" in words(soup)
 
 
+def where_open(company, guide) -> str | None:
+    """A place where the guide is offered: one it names, else any country."""
+    named = [place for place in RECORDS.expand(guide.open_to) if place != WORLDWIDE]
+    return next((code for code in [*named, *RECORDS.countries()]
+                 if guide in RECORDS.guides_for(company, code)), None)
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
 @pytest.mark.parametrize("slug", COMPANIES)
-def test_the_german_guide_sheet_shows_the_translated_guides(slug):
-    sheet = guide_sheet(RECORDS, company=slug, country="DE", language="de")
+def test_every_guide_is_open_somewhere_and_shows_translated(slug, language):
+    """Each guide, where it is open, and what the company does with AI, in every language
+    besides English, through the catalogs (tests/test_catalogs.py: every string has one)."""
+    company = RECORDS.companies[slug]
+    for guide in company.guides:
+        code = where_open(company, guide)
+        assert code, f"{guide.id} is open nowhere"
+        sheet = guide_sheet(RECORDS, company=slug, country=code, language=language)
+        text = words(guide_html(sheet))
+        for source in (guide.title, *(step.text for step in guide.steps),
+                       *filter(None, [guide.result]), *guide.not_covered):
+            assert " ".join(translate(language, source).split()) in text, source[:50]
+    sheet = guide_sheet(RECORDS, company=slug, country="DE", language=language)
     text = words(guide_html(sheet))
-    for guide in sheet.guides:
-        assert translate("de", guide.title) in text
-        for step in guide.steps:
-            assert " ".join(translate("de", step.text).split()) in text
     for use in sheet.ai_use:
-        assert " ".join(translate("de", use.summary).split()) in text
+        assert " ".join(translate(language, use.summary).split()) in text
 
 
 # -- PDF: samples chosen from the data -------------------------------------------------------

@@ -69,16 +69,22 @@ def test_every_kind_of_response_carries_the_security_headers(failing_app, walk, 
         "413": client.post("/en/request", data={"name": "x" * (MAX_REQUEST_BYTES + 1)}),
         "500": failing_app.test_client().get("/de/fails"),
     }
+    batch = walk(company=["meta", "google"])
+    responses["200 letters to several companies"] = batch.response
     for name in DOWNLOADS:
         responses[name] = download(result, name)
+        responses[f"{name} of several"] = download(batch, name, letter_for="google")
+    responses["400 a letter not chosen"] = download(batch, "letter.pdf", letter_for="acme")
     broken = MultiDict(result.form_values(result.soup.find("form", id="flow")))
     broken["email"] = "broken"
     responses["422 bad answers"] = client.post("/en/download/letter.pdf", data=broken)
     expected = {"200 page": 200, "200 flow": 200, "303 redirect": 303, "400 no token": 400,
-                "404": 404, "405": 405, "413": 413, "422 bad answers": 422, "500": 500,
-                **{name: 200 for name in DOWNLOADS}}
+                "404": 404, "405": 405, "413": 413, "500": 500,
+                "200 letters to several companies": 200, "400 a letter not chosen": 400,
+                "422 bad answers": 422, **{name: 200 for name in DOWNLOADS},
+                **{f"{name} of several": 200 for name in DOWNLOADS}}
     assert {name: r.status_code for name, r in responses.items()} == expected
-    for name, response in responses.items():
+    for response in responses.values():
         assert_secure(response)
     assert_secure(client.get("/static/app.css"), personal=False)
 

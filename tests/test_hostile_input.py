@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from letters.person import LIMITS, MULTILINE, clean
 from tests.conftest import ANSWERS, poppler_text
-from tests.test_ssrf import TEXT_FIELDS, download
+from tests.test_ssrf import SEARCH_FIELD, TEXT_FIELDS, download, pdfs_in
 
 #: One character from every Unicode plane: letters of several scripts in plane 0, emoji and
 #: Gothic (1), CJK extensions (2, 3), unassigned code points (4-13), a variation selector
@@ -107,6 +107,35 @@ def test_hostile_answers_are_literal_text_in_every_output(walk, payload):
     assert message["From"].addresses[0].display_name == clean("name", text)
     body = message.get_body(("plain",)).get_content()
     assert flat(clean("reason", text)) in flat(body)
+
+
+def test_hostile_answers_are_literal_text_in_letters_to_several_companies(walk):
+    text = " ".join(PAYLOADS[name] for name in ("template", "script", "attribute", "header",
+                                                "every plane"))
+    typed = {name: text for name in TEXT_FIELDS if name not in ("email", "place")}
+    page = walk(company=["meta", "google"], **typed)
+    assert page.status == 200 and page.errors() == []
+    assert_only_our_markup(page.soup)
+    zipped = pdfs_in(download(page, "letters.zip"))
+    assert len(zipped) == 2
+    for field in typed:
+        expected = flat(clean(field, text))
+        assert expected in flat(page.soup.find("main").get_text())
+        for pdf in zipped:
+            assert printable(expected) in flat(poppler_text(pdf)), field
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=PAYLOADS)
+def test_a_hostile_search_is_shown_as_typed(walk, payload):
+    text = PAYLOADS[payload]
+    page = walk(until="company").submit("Search", **{SEARCH_FIELD: text})
+    assert page.status == 200
+
+    def shown(value: str) -> str:  # an HTML parser reads NUL as U+FFFD
+        return value.replace("\x00", "").replace("\ufffd", "")
+    # A search is one line of at most 100 characters.
+    assert shown(page.value(SEARCH_FIELD)) == shown(" ".join(text.split())[:100])
+    assert_only_our_markup(page.soup)
 
 
 def test_line_breaks_in_one_line_answers_become_spaces_and_never_headers(walk):

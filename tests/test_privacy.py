@@ -16,7 +16,7 @@ from letters.render.html import document, letter_html
 from letters.render.pdf import render_pdf
 from tests.conftest import ANSWERS
 from tests.test_hardening import SLOW_REASON
-from tests.test_ssrf import TEXT_FIELDS, download
+from tests.test_ssrf import SEARCH_FIELD, TEXT_FIELDS, download
 from webapp.flow import DOWNLOADS
 
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
@@ -28,7 +28,8 @@ def sentinel() -> str:
 
 
 def typed(marker: str) -> dict[str, str]:
-    """The marker in every free-text field, the e-mail address included."""
+    """The marker in every free-text answer, the e-mail address included (the company
+    search gets it too, in ``visit_everything``)."""
     return {name: f"{marker} {ANSWERS.get(name, '')}".strip() for name in TEXT_FIELDS
             if name != "email"} | {"email": f"{marker.lower()}@example.org"}
 
@@ -38,10 +39,13 @@ def visit_everything(walk, marker: str) -> list:
     answers = typed(marker)
     pages = [walk(lang=lang, **answers) for lang in ("en", "de")]
     result = pages[0]
-    pages += [result.submit("Deutsch"), result.submit("Change your answers"),
+    batch = walk(company=["meta", "google"], **answers)
+    pages += [result.submit("Deutsch"), result.submit("Change your answers"), batch,
+              walk(until="company").submit("Search", **{SEARCH_FIELD: marker}),
               walk(until="check", **{**answers, "email": marker})]  # a refused answer
     responses = [page.response for page in pages]
     responses += [download(result, name) for name in DOWNLOADS]
+    responses += [download(batch, name, letter_for="google") for name in DOWNLOADS]
     config = result.client.application.config
     config["RENDER_TIMEOUT"] = 0.2  # a cut-off render
     slow = f"{marker}\n{SLOW_REASON}"[:len(SLOW_REASON)]

@@ -24,7 +24,7 @@ from werkzeug.wrappers import Response
 from tests.conftest import ANSWERS, Page
 from tests.test_hardening import SLOW_REASON, assert_secure
 from tests.test_privacy import typed
-from tests.test_ssrf import download
+from tests.test_ssrf import SEARCH_FIELD, download
 from webapp import MAX_REQUEST_BYTES
 from webapp.flow import DOWNLOADS
 
@@ -61,8 +61,9 @@ class LiveClient:
         return self.request("GET", url)
 
     def post(self, url: str, data) -> Response:
+        """``data``: a MultiDict, or a dict whose values may be lists (several values)."""
         pairs = data.items(multi=True) if isinstance(data, MultiDict) else data.items()
-        return self.request("POST", url, urlencode(list(pairs)).encode(),
+        return self.request("POST", url, urlencode(list(pairs), doseq=True).encode(),
                             "application/x-www-form-urlencoded")
 
 
@@ -135,10 +136,14 @@ def production(tmp_path_factory):
     server.stop()
 
 
-def walk_live(server: Server, lang: str = "en", **answers: str) -> Page:
-    page = server.open(f"/{lang}/request")
-    for fields in ({"country": "DE"}, {"company": "meta"},
-                   {"request": "object-ai-training"}, {**ANSWERS, **answers}, {}):
+def walk_live(server: Server, lang: str = "en", company: str | list[str] = "meta",
+              search: str = "", **answers: str) -> Page:
+    """The whole flow over HTTP; ``search`` is typed into the company search first."""
+    page = server.open(f"/{lang}/request").submit(country="DE")
+    if search:
+        page = page.submit("Search", **{SEARCH_FIELD: search})
+    for fields in ({"company": company}, {"request": "object-ai-training"},
+                   {**ANSWERS, **answers}, {}):
         page = page.submit(**fields)
     return page
 
@@ -175,15 +180,18 @@ def test_nothing_typed_reaches_the_production_logs_files_cookies_or_urls(product
     before = snapshot(*watched)
     started = time.time()
 
-    result = walk_live(production, **answers)
+    result = walk_live(production, search=marker, **answers)
     assert result.status == 200 and marker in result.text()
-    responses = [result.response, result.submit("Deutsch").response,
+    batch = walk_live(production, company=["meta", "google"], **answers)
+    assert "Your letters to 2 companies" in batch.h1
+    responses = [result.response, result.submit("Deutsch").response, batch.response,
                  walk_live(production, **{**answers, "email": marker}).response]
     responses += [download(result, name) for name in DOWNLOADS]
+    responses += [download(batch, name, letter_for="google") for name in DOWNLOADS]
     client = LiveClient(production.port)
     # Answers in a query string (objector never makes such links) are not logged either.
     responses.append(client.get(f"/en/?name={marker}&email={marker}%40example.org"))
-    assert [r.status_code for r in responses] == [200] * (4 + len(DOWNLOADS))
+    assert [r.status_code for r in responses] == [200] * (5 + 2 * len(DOWNLOADS))
     assert all(r.headers.get("Content-Type") for r in responses)
 
     for response in responses:

@@ -9,6 +9,7 @@ import pytest
 
 from letters.errors import RecordInvalid, UnknownRecord
 from letters.records import DATA_DIR, load_from, read_yaml, record_files, validate
+from letters.staleness import sourced_parts
 
 RECORD_FILES = list(record_files())
 EU = ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
@@ -21,31 +22,24 @@ def test_every_record_file_follows_its_schema(kind, path):
     validate(kind, read_yaml(path), path.name)
 
 
-def _sourced_parts(document, where="record"):
-    """Every mapping in a record that carries `sources`, with where it is."""
-    if isinstance(document, dict):
-        if "sources" in document:
-            yield where, document
-        for key, value in document.items():
-            yield from _sourced_parts(value, f"{where}/{key}")
-    elif isinstance(document, list):
-        for index, value in enumerate(document):
-            yield from _sourced_parts(value, f"{where}/{index}")
-
-
 @pytest.mark.parametrize("kind, path", RECORD_FILES, ids=[p.name for _, p in RECORD_FILES])
 def test_every_fact_is_sourced_and_dated(kind, path):
-    parts = list(_sourced_parts(read_yaml(path)))
+    """Each sourced part has https sources and a verified date that is not in the future;
+    only what a company does with AI may take its record's date."""
+    parts = list(sourced_parts(read_yaml(path)))
     assert parts, f"{path.name} has no sources"
     for where, part in parts:
         assert part["sources"] and all(url.startswith("https://") for url in part["sources"]), where
         verified = part.get("verified")
-        if verified is not None:
+        if verified is None:
+            assert where.startswith("ai_use/"), f"{path.name}: {where or 'the record'} is undated"
+        else:
             assert isinstance(verified, date) and verified <= date.today(), where
 
 
 def test_companies_controllers_and_guides_each_carry_their_own_sources(records):
-    for company in records.companies.values():
+    for company in records.curated_companies:
+        assert company.community is None and company.verified, company.id
         for controller in company.controllers:
             assert controller.sources and controller.verified, controller.name
         for guide in company.guides:

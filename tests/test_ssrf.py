@@ -3,8 +3,11 @@ document or a person's answers ask for. A real listener on 127.0.0.1 counts conn
 and the runtime's audit events show every socket, host lookup and opened file."""
 from __future__ import annotations
 
+import email
 import io
 import sys
+import zipfile
+from email import policy
 from pathlib import Path
 
 import pytest
@@ -122,6 +125,10 @@ def test_the_instruments_notice_a_fetch(listener, audit):
 TEXT_FIELDS = tuple(
     name for step, form in FORMS.items() for name in STEPS[step]
     if issubclass(getattr(form, name).field_class, (StringField, TextAreaField)))
+#: Free text that is not an answer: the company question's search.
+SEARCH_FIELD = "company_search"
+#: One company gets the result page; several the batch page and a zip of their letters.
+COMPANIES = {"one company": ["meta"], "two companies": ["meta", "google"]}
 
 SSRF_ANSWERS = {
     "img": '<img src="{listener}/img.png">',
@@ -139,29 +146,57 @@ def fill(payload: str, **fixed: str) -> dict[str, str]:
     return {**{name: payload for name in TEXT_FIELDS}, **fixed}
 
 
+def pdfs_in(response) -> list[bytes]:
+    """The PDFs a download holds: itself, the one attached to an e-mail, those in a zip."""
+    if response.mimetype == "application/pdf":
+        return [response.data]
+    if response.mimetype == "message/rfc822":
+        message = email.message_from_bytes(response.data, policy=policy.default)
+        return [part.get_content() for part in message.iter_attachments()]
+    if response.mimetype == "application/zip":
+        with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+            return [archive.read(name) for name in archive.namelist()]
+    return []
+
+
+@pytest.mark.parametrize("companies", COMPANIES.values(), ids=COMPANIES.keys())
 @pytest.mark.parametrize("payload", SSRF_ANSWERS.values(), ids=SSRF_ANSWERS.keys())
 def test_answers_that_ask_for_urls_stay_text_in_every_page_and_file(walk, listener, audit,
-                                                                    payload):
+                                                                    payload, companies):
     payload = payload.format(listener=listener.url)
     with audit:
-        page = walk(**fill(payload, email="erika@example.org"))
+        page = walk(company=companies, **fill(payload, email="erika@example.org"))
         assert page.status == 200, page.errors()
-        files = {name: download(page, name) for name in DOWNLOADS}
+        files = {name: download(page, name, letter_for=companies[-1]) for name in DOWNLOADS}
     assert listener.connections == 0 and audit.network() == []
-    shown = " ".join(page.soup.select_one(".paper").get_text(" ").split())
-    assert " ".join(clean("name", payload).split()) in shown
+    expected = "".join(clean("name", payload).split())
+    assert expected in "".join(page.soup.find("main").get_text().split())
+    letters = []
     for name, response in files.items():
         assert response.status_code == 200, name
-        if response.mimetype == "application/pdf":
-            assert_nothing_reached(listener, audit, response.data)
-    letter = "".join(poppler_text(files["letter.pdf"].data).split())
-    assert "".join(clean("name", payload).split()) in letter
+        for pdf in pdfs_in(response):
+            assert_nothing_reached(listener, audit, pdf)
+        letters += [pdf for pdf in pdfs_in(response) if name != "guide.pdf"]
+    assert len(letters) == 2 + len(companies)  # letter.pdf, the .eml's, the zip's
+    for pdf in letters:
+        assert expected in "".join(poppler_text(pdf).split())
 
 
-def download(page, name: str):
-    """POST the result page's answers to a download, as its buttons do."""
+def download(page, name: str, letter_for: str | None = None):
+    """POST the page's answers to a download, as its buttons do; ``letter_for`` picks one
+    company's letter on the page of several."""
     values = MultiDict(page.form_values(page.soup.find("form", id="flow")))
+    if letter_for:
+        values["letter_for"] = letter_for
     return page.client.post(f"/{page.soup.html['lang']}/download/{name}", data=values)
+
+
+@pytest.mark.parametrize("payload", SSRF_ANSWERS.values(), ids=SSRF_ANSWERS.keys())
+def test_a_search_for_urls_is_shown_as_typed_and_fetches_nothing(walk, listener, payload):
+    payload = payload.format(listener=listener.url)
+    page = walk(until="company").submit("Search", **{SEARCH_FIELD: payload})
+    assert page.status == 200 and page.value(SEARCH_FIELD) == payload
+    assert listener.connections == 0
 
 
 @pytest.mark.parametrize("payload", SSRF_ANSWERS.values(), ids=SSRF_ANSWERS.keys())

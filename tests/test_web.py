@@ -74,7 +74,7 @@ def test_someone_in_ohio_is_told_plainly_there_is_no_statutory_right(walk):
 @pytest.mark.parametrize("step, fields, field, message", [
     ("country", {"country": ""}, "country", "Select the country where you live."),
     ("country", {"country": "XX"}, "country", "There is no country with the code XX."),
-    ("company", {"company": ""}, "company", "Select the company you want to write to."),
+    ("company", {"company": ""}, "company", "Select at least one company you want to write to."),
     ("request", {"request": ""}, "request", "Select what you want to ask for."),
     ("details", {"name": ""}, "name", "Enter your full name."),
     ("details", {"email": "erika@"}, "email", "Enter an e-mail address in the correct format"),
@@ -94,7 +94,9 @@ def test_a_wrong_answer_is_explained_at_the_top_and_at_the_field(walk, step, fie
     summary_link = page.soup.select_one(".error-summary a")["href"]
     assert page.soup.find(id=summary_link[1:]) is not None
     target = page.soup.find(id=summary_link[1:])
-    if target.name in ("input", "textarea", "select") and target.get("type") != "radio":
+    if target.get("type") in ("radio", "checkbox"):
+        target = target.find_parent("fieldset")
+    if target.name in ("input", "textarea", "select", "fieldset"):
         assert f"{field}-error" in target["aria-describedby"]
 
 

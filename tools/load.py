@@ -278,9 +278,12 @@ def report(arguments, results: Results, memory, elapsed: float, load_before, log
             print(f"latency {name}: median {statistics.median(values) * 1000:.0f} ms, "
                   f"p95 {percentile(values, 0.95):.0f} ms, max {max(values) * 1000:.0f} ms")
     for worker, samples in sorted(memory.items()):
+        quarters = [samples[round(share * (len(samples) - 1))][1]
+                    for share in (0, 0.25, 0.5, 0.75, 1)]
         print(f"worker {worker}: RSS {samples[0][1]:.1f} MB at start, {samples[-1][1]:.1f} MB "
               f"at end, {max(value for _, value in samples):.1f} MB at most, over "
-              f"{samples[-1][0] - samples[0][0]:.0f} s")
+              f"{samples[-1][0] - samples[0][0]:.0f} s; by quarters: "
+              + " / ".join(f"{value:.1f}" for value in quarters))
     recycled = sum("Booting worker" in line for line in log.read_text().splitlines())
     print(f"workers booted during the run (max_requests recycling included): {recycled}")
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from typing import Mapping
+from typing import Iterable
+from werkzeug.datastructures import MultiDict
 
 #: Each question page and the answers it asks for, in the order people see them.
 STEPS: dict[str, tuple[str, ...]] = {
@@ -12,12 +13,15 @@ STEPS: dict[str, tuple[str, ...]] = {
     "details": ("name", "email", "address", "place", "account", "reason"),
 }
 PAGES = (*STEPS, "check", "result")
+#: Answers that hold several values, one form field each (checkboxes): the companies.
+SEVERAL = frozenset({"company"})
 
 
 @dataclass(frozen=True)
 class Answers:
     country: str = ""
-    company: str = ""
+    #: The ids of the companies to write to, one or more.
+    company: tuple[str, ...] = ()
     request: str = ""
     name: str = ""
     email: str = ""
@@ -27,17 +31,32 @@ class Answers:
     reason: str = ""
 
     @classmethod
-    def from_form(cls, form: Mapping[str, str]) -> "Answers":
+    def from_form(cls, form: MultiDict) -> "Answers":
         """Raw strings only; they are checked by the forms of their pages."""
-        return cls(**{f.name: str(form.get(f.name, "")) for f in fields(cls)})
+        return cls(**{f.name: _several(form.getlist(f.name)) if f.name in SEVERAL
+                      else str(form.get(f.name, "")) for f in fields(cls)})
 
-    def replace(self, **changes: str) -> "Answers":
+    def replace(self, **changes) -> "Answers":
+        changes = {name: _several(value) if name in SEVERAL else value
+                   for name, value in changes.items()}
         return Answers(**{**asdict(self), **changes})
 
     def hidden(self, shown: tuple[str, ...] = ()) -> list[tuple[str, str]]:
         """(name, value) of every answer not asked on the current page, for hidden inputs."""
-        return [(name, value) for name, value in asdict(self).items()
-                if name not in shown and value]
+        pairs: list[tuple[str, str]] = []
+        for name, value in asdict(self).items():
+            if name in shown or not value:
+                continue
+            pairs += [(name, item) for item in value] if name in SEVERAL else [(name, value)]
+        return pairs
 
-    def of(self, step: str) -> dict[str, str]:
-        return {name: getattr(self, name) for name in STEPS[step]}
+    def of(self, step: str) -> dict[str, str | list[str]]:
+        return {name: list(getattr(self, name)) if name in SEVERAL else getattr(self, name)
+                for name in STEPS[step]}
+
+
+def _several(values: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Non-empty strings, each once, in their order."""
+    if isinstance(values, str):
+        values = [values]
+    return tuple(dict.fromkeys(str(value) for value in values or () if value))

@@ -1,8 +1,12 @@
-"""The request flow: where you live, company, request, your details, check, result.
+"""The request flow: where you live, companies, request, your details, check, result.
 
 Every page is a POST of all answers so far; nothing is kept between requests. Buttons say
 what to do: ``continue`` checks the page and moves on, ``back`` and ``change-<step>`` move
-without checking, ``stay`` shows the same page again (after a language switch).
+without checking, ``stay`` shows the same page again (after a language switch), ``search``
+shows the company question again with the companies matching what was typed.
+
+One company gets the result page with its letter, e-mail and guide; several get one page
+with every e-mail ready to send and a zip of all the letters.
 """
 from __future__ import annotations
 
@@ -12,7 +16,8 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import get_locale, gettext as _
 from werkzeug.datastructures import MultiDict
 
-from letters import compose_letter, records
+from letters import records
+from letters.batch import compose_letters, letters_zip
 from letters.compose import Letter
 from letters.errors import LetterError
 from letters.guides import guide_sheet
@@ -20,9 +25,10 @@ from letters.i18n import country_name
 from letters.person import Person
 from letters.render.email import MAILTO_LIMIT, email_for, eml_bytes
 from letters.render.html import document, guide_html, letter_html
-from letters.render.pdf import render_pdf
+from letters.render.pdf import letter_pdf, render_pdf
 from letters.render.text import letter_text
 from webapp.answers import PAGES, STEPS, Answers
+from webapp.company_list import company_list, count_messages, search_data
 from webapp.forms import FORMS
 
 bp = Blueprint("flow", __name__)
@@ -37,11 +43,13 @@ def _language() -> str:
 def form_for(step: str, answers: Answers, formdata=None):
     """The form of one question page, filled from the answers or from the posted data."""
     kwargs = {}
-    if step == "request":
+    if step in ("company", "request"):
         kwargs["country"] = answers.country
     if step == "details":
-        company = records.load().companies.get(answers.company)
-        kwargs["accounts_required"] = company.user_accounts if company else True
+        companies = records.load().companies
+        known = [companies[slug] for slug in answers.company if slug in companies]
+        # An account name is asked for when any company chosen is known to have accounts.
+        kwargs["accounts_required"] = any(c.user_accounts for c in known) if known else True
     return FORMS[step](formdata=formdata, data=answers.of(step), **kwargs)
 
 
@@ -67,7 +75,8 @@ def show(step: str, answers: Answers, form=None, returning: bool = False, status
 def step_context(step: str, answers: Answers) -> dict:
     found = records.load()
     if step == "company":
-        return {"companies": found.companies}
+        return {"listing": company_list(answers, request.form.get("company_search", "")),
+                "search_data": search_data, "count_messages": count_messages(_language())}
     if step == "request":
         try:
             jurisdiction = found.jurisdiction(answers.country)
@@ -95,7 +104,7 @@ def request_flow():
         if step == "check" and action == "stay":
             return check_page(answers)
         return result_page(answers)
-    if action == "stay":
+    if action in ("stay", "search"):
         return show(step, answers, returning=returning)
     if action == "back":
         position = QUESTIONS.index(step) if step in QUESTIONS else len(QUESTIONS)
@@ -121,7 +130,8 @@ def check_page(answers: Answers):
     jurisdiction = found.jurisdiction(answers.country)
     return render_template(
         "flow/check.html", step="check", answers=answers, hidden=answers.hidden(),
-        company=found.company(answers.company), kind=found.request(answers.request),
+        companies=[found.company(slug) for slug in answers.company],
+        kind=found.request(answers.request),
         jurisdiction=jurisdiction, country_name=country_name(jurisdiction.code, _language()))
 
 
@@ -131,17 +141,24 @@ def person_of(answers: Answers) -> Person:
                              reason=answers.reason)
 
 
-def letter_of(answers: Answers) -> Letter:
-    return compose_letter(records.load(), country=answers.country, company=answers.company,
-                          request=answers.request, person=person_of(answers),
-                          language=_language())
+def letters_of(answers: Answers) -> tuple[Letter, ...]:
+    return compose_letters(records.load(), country=answers.country, companies=answers.company,
+                           request=answers.request, person=person_of(answers),
+                           language=_language())
+
+
+def sheet_of(letter: Letter):
+    return guide_sheet(records.load(), company=letter.company.id, country=letter.country,
+                       language=_language())
 
 
 def result_page(answers: Answers):
-    letter = letter_of(answers)
+    letters = letters_of(answers)
+    if len(letters) > 1:
+        return batch_page(answers, letters)
+    letter = letters[0]
     draft = email_for(letter)
-    sheet = guide_sheet(records.load(), company=answers.company, country=answers.country,
-                        language=_language())
+    sheet = sheet_of(letter)
     return render_template(
         "flow/result.html", step="result", answers=answers, hidden=answers.hidden(),
         letter=letter, preview=letter_html(letter, heading_level=3), email=draft,
@@ -150,28 +167,52 @@ def result_page(answers: Answers):
         extended=letter.extended_deadline and letter.format_date(letter.extended_deadline))
 
 
+def batch_page(answers: Answers, letters: tuple[Letter, ...]):
+    """Every letter of a batch with its e-mail ready to send, and the zip of their PDFs."""
+    first = letters[0]
+    return render_template(
+        "flow/letters.html", step="result", answers=answers, hidden=answers.hidden(),
+        letters=[(letter, email_for(letter), bool(sheet_of(letter).guides))
+                 for letter in letters],
+        law=first.law, language=first.language, mailto_limit=MAILTO_LIMIT,
+        deadline=first.deadline and first.format_date(first.deadline),
+        extended=first.extended_deadline and first.format_date(first.extended_deadline))
+
+
 DOWNLOADS = {
     "letter.pdf": "application/pdf",
     "letter.eml": "message/rfc822",
     "letter.txt": "text/plain; charset=utf-8",
     "guide.pdf": "application/pdf",
+    "letters.zip": "application/zip",
 }
 
 
 @bp.post("/<lang:lang>/download/<name>")
 def download(name: str):
-    """A file made from the posted answers; never a GET, so no answer is ever in a URL."""
+    """A file made from the posted answers; never a GET, so no answer is ever in a URL.
+
+    With several companies, ``letter_for`` names the company whose letter, e-mail or guide
+    is wanted; ``letters.zip`` holds them all.
+    """
     if name not in DOWNLOADS:
         abort(404)
     answers = Answers.from_form(request.form)
     invalid, form = first_invalid(answers)
     if invalid:
         return show(invalid, answers, form=form, returning=True, status=422)
-    letter = letter_of(answers)
-    stem = f"{letter.request.id}-{letter.company.id}-{letter.sent_on.isoformat()}"
+    letters = letters_of(answers)
+    if name == "letters.zip":
+        first = letters[0]
+        return _attachment(letters_zip(letters), name,
+                           f"{first.request.id}-{first.sent_on.isoformat()}.zip")
+    wanted = request.form.get("letter_for", letters[0].company.id)
+    letter = next((letter for letter in letters if letter.company.id == wanted), None)
+    if letter is None:
+        abort(400)
+    stem = letter.file_stem
     if name == "guide.pdf":
-        sheet = guide_sheet(records.load(), company=answers.company, country=answers.country,
-                            language=_language())
+        sheet = sheet_of(letter)
         title = _("%(company)s: how to opt out", company=sheet.company.name)
         body = render_pdf(document(guide_html(sheet), language=sheet.language, title=title),
                           sheet.language)
@@ -180,12 +221,15 @@ def download(name: str):
         body = letter_text(letter).encode("utf-8")
         filename = f"{stem}.txt"
     else:
-        pdf = render_pdf(document(letter_html(letter), language=letter.language,
-                                  title=letter.subject), letter.language)
+        pdf = letter_pdf(letter)
         if name == "letter.pdf":
             body, filename = pdf, f"{stem}.pdf"
         else:
             body = eml_bytes(email_for(letter), attachment=pdf, filename=f"{stem}.pdf")
             filename = f"{stem}.eml"
+    return _attachment(body, name, filename)
+
+
+def _attachment(body: bytes, name: str, filename: str) -> Response:
     return Response(body, mimetype=DOWNLOADS[name], headers={
         "Content-Disposition": f'attachment; filename="{filename}"'})

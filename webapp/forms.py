@@ -2,17 +2,17 @@
 (``letters.person``), so the web and the command line refuse the same things."""
 from __future__ import annotations
 
-import unicodedata
-
 from flask_babel import get_locale, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
 from letters import records
+from letters.batch import chosen_companies
 from letters.errors import InvalidInput, LetterError
 from letters.i18n import N_, country_name
 from letters.person import LIMITS, checked_email, clean
+from letters.search import fold
 
 
 def _language() -> str:
@@ -58,7 +58,7 @@ class CountryForm(StepForm):
         language = _language()
         names = sorted(((code, country_name(code, language))
                         for code in records.load().countries()),
-                       key=lambda item: _sort_key(item[1]))
+                       key=lambda item: fold(item[1]))
         self.country.choices = [("", _l("Choose a country"))] + names
 
     def validate_country(self, field: SelectField) -> None:
@@ -69,18 +69,27 @@ class CountryForm(StepForm):
 
 
 class CompanyForm(StepForm):
-    company = RadioField(_l("Which company do you want to write to?"), validate_choice=False,
-                         validators=[InputRequired(_l("Select the company you want to "
-                                                      "write to."))])
+    """One or more companies: checkboxes, listed by ``webapp.company_list`` (too many for a
+    list of choices here once the community overlay holds thousands)."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    company = SelectMultipleField(_l("Which companies do you want to write to?"),
+                                  validate_choice=False,
+                                  description=_l("Choose one or more. objector writes a letter "
+                                                 "to each from the same details."))
+
+    def __init__(self, *args, country: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        companies = sorted(records.load().companies.values(), key=lambda c: _sort_key(c.name))
-        self.company.choices = [(c.id, c.name) for c in companies]
+        self.country = country
 
-    def validate_company(self, field: RadioField) -> None:
+    def validate_company(self, field: SelectMultipleField) -> None:
+        found = records.load()
         try:
-            records.load().company(field.data)
+            field.data = chosen_companies(field.data or ())
+            where = found.jurisdiction(self.country).code if self.country else None
+            for slug in field.data:
+                company = found.company(slug)
+                if where:
+                    found.controller_for(company, where)
         except LetterError as error:
             raise ValidationError(error.translated(_language())) from None
 
@@ -147,9 +156,3 @@ class DetailsForm(StepForm):
 
 FORMS = {"country": CountryForm, "company": CompanyForm, "request": RequestForm,
          "details": DetailsForm}
-
-
-def _sort_key(text: str) -> str:
-    """Alphabetical order that ignores accents and case (Å next to A, É next to E)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -16,11 +16,12 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from letters.compose import Letter
 from letters.i18n import translate
+from letters.render.html import document, letter_html
 
 STATIC = Path(str(importlib.resources.files("letters") / "static"))
 ASSET_SCHEME = "objector-asset"
-
 
 
 class WithoutDetails(logging.Filter):
@@ -116,6 +117,12 @@ def render_pdf(html: str, language: str) -> bytes:
         presentational_hints=False,
         pdf_variant="pdf/ua-1",
     )
+
+
+def letter_pdf(letter: Letter) -> bytes:
+    """A letter as the PDF people print and sign."""
+    return render_pdf(document(letter_html(letter), language=letter.language,
+                               title=letter.subject), letter.language)
 
 
 def warm_up(languages: tuple[str, ...] = ("en",)) -> None:

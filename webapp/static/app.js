@@ -28,6 +28,45 @@
     });
   });
 
+  // Company search: filter the listed companies as one types (chosen ones stay), and say
+  // how many match through the live region once typing pauses. Enter or the Search button
+  // still asks the server, which also searches the companies not listed.
+  var search = document.querySelector("[data-company-search]");
+  var searchStatus = document.getElementById("company-status");
+  if (search && searchStatus) {
+    var items = Array.prototype.slice.call(document.querySelectorAll("[data-search-terms]"));
+    var messages = JSON.parse(searchStatus.getAttribute("data-messages"));
+    var language = document.documentElement.lang;
+    var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(language) : null;
+    var timer = null;
+    search.addEventListener("input", function () {
+      var wanted = compact(search.value);
+      var count = 0;
+      items.forEach(function (item) {
+        var matches = wanted !== "" && item.getAttribute("data-search-terms").indexOf(wanted) !== -1;
+        item.hidden = wanted !== "" && !matches && !item.querySelector("input").checked;
+        if (matches) { count += 1; }
+      });
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        var message = "";
+        if (wanted && count) {
+          message = (messages[plural ? plural.select(count) : "other"] || messages.other)
+            .replace("{count}", count.toLocaleString(language));
+        } else if (wanted) {
+          message = messages.none;
+        }
+        searchStatus.textContent = message;
+      }, 400);
+    });
+  }
+
+  // The same folding as letters.search.compact: no case, no accents, letters and digits only.
+  function compact(text) {
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+      .replace(/ß/g, "ss").replace(/[^\p{L}\p{N}]+/gu, "");
+  }
+
   function legacyCopy(source) {
     source.focus();
     source.select();
