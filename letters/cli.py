@@ -14,11 +14,9 @@ from pathlib import Path
 from typing import Callable, NoReturn, Sequence
 
 from letters import records
-from letters.errors import LetterError, RecordInvalid
+from letters.errors import LetterError, NotOffered, RecordInvalid
 from letters.guides import guide_sheet
-from letters.i18n import (
-    SOURCE_LANGUAGE, country_name, long_date, normalize_language, translate, translations,
-)
+from letters.i18n import SOURCE_LANGUAGE, long_date, normalize_language, translate, translations
 from letters.person import Person
 
 EXIT_USAGE = 2
@@ -43,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     letter = commands.add_parser("letter", help="write a letter")
-    letter.add_argument("--country", required=True, help="ISO 3166 code of where you live")
+    letter.add_argument("--country", required=True, help="ISO 3166 code of where you live: "
+                        "a country (FR) or a state or province (US-CA, CA-QC, DE-BY)")
     letter.add_argument("--company", required=True, action="append", help="company id, see "
                         "'objector list companies'; repeat it to write to several companies "
                         "at once (a zip of PDFs)")
@@ -69,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     guide.add_argument("--output", type=Path, default=None, metavar="FILE")
 
     listing = commands.add_parser("list", help="what objector knows")
-    listing.add_argument("what", choices=("countries", "companies", "requests"))
+    listing.add_argument("what", choices=("countries", "companies", "requests"),
+                         help="countries lists every country and the states or provinces "
+                         "objector asks for, with the law and the requests offered there")
     listing.add_argument("--country", default=None, help="only what applies there")
     listing.add_argument("--lang", default=SOURCE_LANGUAGE)
     listing.add_argument("--search", default=None, metavar="TEXT", help="companies whose "
@@ -118,7 +119,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(error))
     except LetterError as error:
         language = normalize_language(getattr(arguments, "lang", None)) or SOURCE_LANGUAGE
-        return fail(error.translated(language))
+        message = error.translated(language)
+        if isinstance(error, NotOffered):
+            listing = "companies" if error.field == "company" else "requests"
+            message += f" (objector list {listing} --country {arguments.country.upper()})"
+        return fail(message)
     except BrokenPipeError:
         return 0
     return 0
@@ -208,14 +213,17 @@ def run_list(arguments: argparse.Namespace) -> None:
     where = found.jurisdiction(arguments.country) if arguments.country else None
     rows: list[dict]
     if arguments.what == "countries":
-        codes = [where.code] if where else found.countries()
+        codes = [where.code] if where else found.places()
         rows = []
         for code in codes:
-            law = found.jurisdiction(code).law
-            rows.append({"code": code, "name": country_name(code, language), "law": law.id,
-                         "law_name": law.name(language).name,
-                         "requests": [kind.id for kind in found.offered(found.jurisdiction(code))]})
-        text = [f"{r['code']}\t{r['name']}\t{r['law']}" for r in rows]
+            jurisdiction = found.jurisdiction(code)
+            law = jurisdiction.law
+            rows.append({"code": code, "name": found.place_name(code, language),
+                         "country": code.split("-")[0], "law": law.id,
+                         "law_name": law.name(language).name, "statutory": law.statutory,
+                         "requests": [kind.id for kind in found.offered(jurisdiction)]})
+        text = [f"{r['code']}\t{r['name']}\t{r['law']}\t{','.join(r['requests'])}"
+                for r in rows]
     elif arguments.what == "companies":
         rows = [{"id": c.id, "name": c.name, "brands": list(c.brands),
                  "aliases": list(c.aliases),

@@ -6,11 +6,11 @@ from datetime import date
 
 from babel.lists import format_list
 
-from letters.deadlines import deadline_for, extended_deadline_for
+from letters.deadlines import due_date, extended_due_date, period_phrase
 from letters.environment import environment
 from letters.errors import UnknownRecord
 from letters.i18n import N_, locale_for, long_date, normalize_language, translate
-from letters.model import Company, Controller, Jurisdiction, Law, RequestKind
+from letters.model import Company, Controller, DeadlineRule, Jurisdiction, Law, RequestKind
 from letters.person import Person
 from letters.records import Records
 
@@ -47,10 +47,34 @@ class Letter:
     body: tuple[Block, ...]
     closing: str
     cited: tuple[str, ...]
+    deadline_rule: DeadlineRule | None = None
 
     @property
     def law(self) -> Law:
         return self.jurisdiction.law
+
+    @property
+    def citations(self) -> tuple[tuple[str, str | None], ...]:
+        """Each provision the letter cites, as the letter writes it, with its official title
+        in the letter's language where the law record has one."""
+        return tuple((self.law.cite(pid, self.language),
+                      self.law.provisions[pid].titles.get(self.language)) for pid in self.cited)
+
+    @property
+    def claims_law(self) -> bool:
+        """False for a request that rests on no law, wherever it is made."""
+        spec = self.request.spec_for(self.law)
+        return bool(spec and spec.claims_law(self.law))
+
+    @property
+    def obligations(self) -> tuple[str, ...]:
+        """Plain words (untranslated) on what the law obliges the company to do: the law's,
+        then the request's where it adds to them or, for a request that claims no law,
+        replaces them."""
+        spec = self.request.spec_for(self.law)
+        if spec and spec.obligations and not self.claims_law:
+            return (spec.obligations,)
+        return tuple(filter(None, (self.law.obligations, spec and spec.obligations)))
 
     def format_date(self, day: date) -> str:
         return long_date(day, self.language, self.country)
@@ -96,8 +120,10 @@ def compose_letter(records: Records, *, country: str, company: str, request: str
     language = check_language(language)
     controller = records.controller_for(firm, jurisdiction.code)
     law = jurisdiction.law
+    spec = kind.spec_for(law)
     sent_on = sent_on or date.today()
-    deadline = deadline_for(law, sent_on)
+    rule = spec.deadline_rule(law)
+    deadline = due_date(rule, sent_on) if rule else None
 
     cited: list[str] = []
 
@@ -110,19 +136,21 @@ def compose_letter(records: Records, *, country: str, company: str, request: str
     template = env.select_template(kind.template_names(law))
     text = template.render(
         person=person, company=firm, controller=controller, law=law,
-        law_name=law.name(language), cite=cite,
+        law_name=law.name(language), cite=cite, recorded=lambda pid: pid in spec.cites,
         products=format_list(list(firm.brands), locale=locale_for(language, jurisdiction.code))
         if firm.brands
         else "",
         deadline=long_date(deadline, language, jurisdiction.code) if deadline else None,
+        deadline_rule=rule, period=period_phrase(rule, language) if rule else None,
     )
     subject, salutation, *body, closing = parse_blocks(text)
     return Letter(
         language=language, country=jurisdiction.code, jurisdiction=jurisdiction, request=kind,
         company=firm, controller=controller, sender=person, sent_on=sent_on,
-        deadline=deadline, extended_deadline=extended_deadline_for(law, sent_on),
+        deadline=deadline, extended_deadline=extended_due_date(rule, sent_on) if rule else None,
         subject=" ".join(_lines(subject)), salutation=" ".join(_lines(salutation)),
         body=tuple(body), closing=" ".join(_lines(closing)), cited=tuple(cited),
+        deadline_rule=rule,
     )
 
 

@@ -12,11 +12,14 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
 
+from letters.i18n import translate
 from letters.model import DeadlineRule, Law
 
 
 def deadline_for(law: Law, sent_on: date) -> date | None:
-    """The last day to answer a request sent on ``sent_on``, or None where no law sets one."""
+    """The last day to answer a request sent on ``sent_on`` under the law's usual period, or
+    None where the law sets none (a request may have a period of its own: see
+    ``LetterSpec.deadline_rule``)."""
     return due_date(law.deadline, sent_on) if law.deadline else None
 
 
@@ -29,11 +32,27 @@ def due_date(rule: DeadlineRule, sent_on: date) -> date:
 
 def extended_deadline_for(law: Law, sent_on: date) -> date | None:
     """The latest day if the company uses the extension the law allows, else None."""
-    rule = law.deadline
-    if not rule or not (rule.extension_months or rule.extension_days):
+    return extended_due_date(law.deadline, sent_on) if law.deadline else None
+
+
+def extended_due_date(rule: DeadlineRule, sent_on: date) -> date | None:
+    if not (rule.extension_months or rule.extension_days):
         return None
     return due_date(rule, sent_on) + relativedelta(months=rule.extension_months,
                                                    days=rule.extension_days)
+
+
+def period_phrase(rule: DeadlineRule, language: str) -> str:
+    """The period in words, as a letter in ``language`` says it: "within 45 days"."""
+    if rule.months == 1 and not (rule.days or rule.business_days):
+        return translate(language, "within one month")
+    if rule.months and not (rule.days or rule.business_days):
+        return translate(language, "within %(num)s months", num=rule.months)
+    if rule.business_days and not (rule.months or rule.days):
+        return translate(language, "within %(num)s business days", num=rule.business_days)
+    if rule.days and not (rule.months or rule.business_days):
+        return translate(language, "within %(num)s days", num=rule.days)
+    raise ValueError(f"no wording for a period of {rule}")
 
 
 def add_business_days(start: date, count: int) -> date:

@@ -24,7 +24,18 @@ class UnknownRecord(LetterError):
 
 class NotOffered(LetterError):
     """What objector cannot offer where the person lives: a request the law there does not
-    grant, or a company that names no contact for people there."""
+    grant, or a company that names no contact for people there.
+
+    A ``request`` parameter is the kind's untranslated title; it is shown in the message's
+    language.
+    """
+
+    def translated(self, language: str) -> str:
+        catalog = translations(language)
+        params = dict(self.params)
+        if "request" in params:
+            params["request"] = catalog.gettext(str(params["request"]))
+        return catalog.gettext(self.message) % params
 
 
 class InvalidInput(LetterError):

@@ -22,11 +22,15 @@ class Sourced:
 
 @dataclass(frozen=True)
 class Provision:
+    """A citable part of a law; ``style`` names a special citation pattern (a schedule, a
+    regulation made under the law) instead of the article, paragraph and point patterns."""
+
     id: str
     article: str
     paragraph: str | None = None
     point: str | None = None
     titles: Mapping[str, str] = field(default_factory=dict)
+    style: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,16 +46,23 @@ class CitationStyle:
     article: str
     paragraph: str
     point: str
+    #: How the language letters points where it differs from a, b, c (Greek, Cyrillic).
+    points: Mapping[str, str] = field(default_factory=dict)
+    #: Patterns for provisions cited in another form, by ``Provision.style``.
+    styles: Mapping[str, str] = field(default_factory=dict)
 
     def format(self, provision: Provision, law: str) -> str:
-        if provision.point:
+        if provision.style:
+            pattern = self.styles[provision.style]
+        elif provision.point:
             pattern = self.point
         elif provision.paragraph:
             pattern = self.paragraph
         else:
             pattern = self.article
-        return pattern.format(article=provision.article, paragraph=provision.paragraph,
-                              point=provision.point, law=law)
+        point = self.points.get(provision.point or "", provision.point or "")
+        return pattern.format(article=provision.article, paragraph=provision.paragraph or "",
+                              point=point, law=law)
 
 
 @dataclass(frozen=True)
@@ -77,13 +88,23 @@ class Law(Sourced):
     deadline: DeadlineRule | None
     complaint: str | None
     obligations: str
+    #: Other periods the law sets for some requests (opt-outs, access), by name.
+    deadlines: Mapping[str, DeadlineRule] = field(default_factory=dict)
+    #: What the law does and does not give, shown before a person picks a request.
+    notice: str | None = None
 
     def name(self, language: str) -> LawName:
         return self.names.get(language) or self.names[SOURCE_LANGUAGE]
 
     def cite(self, provision_id: str, language: str) -> str:
-        """A provision as a letter in ``language`` writes it, e.g. ``Art. 21 Abs. 1 DSGVO``."""
-        style = self.citation.get(language) or self.citation[SOURCE_LANGUAGE]
+        """A provision as a letter in ``language`` writes it, e.g. ``Art. 21 Abs. 1 DSGVO``.
+
+        A language without a citation style of its own cites in English, with the English
+        abbreviation, rather than mixing an English pattern with a local name.
+        """
+        if language not in self.citation:
+            language = SOURCE_LANGUAGE
+        style = self.citation[language]
         return style.format(self.provisions[provision_id], self.name(language).abbreviation)
 
 
@@ -94,10 +115,45 @@ class Jurisdiction(Sourced):
 
 
 @dataclass(frozen=True)
+class Subdivisions(Sourced):
+    """The states or provinces of a country whose form asks for one (ISO 3166-2 codes)."""
+
+    country: str
+    question: str
+    hint: str
+    missing: str
+    names: Mapping[str, str]
+
+
+NO_DEADLINE = "none"
+
+
+@dataclass(frozen=True)
 class LetterSpec:
-    """What one request kind's letter cites under one family of laws."""
+    """What one request kind's letter cites under one law or family of laws.
+
+    ``template`` names another family's letter to reuse; ``deadline`` picks one of the law's
+    other periods, or ``none`` where the law sets no fixed period for this request;
+    ``statutory: False`` marks a request that claims no right even where a law exists;
+    ``obligations`` replaces the law's plain words where this request differs.
+    """
 
     cites: tuple[str, ...]
+    template: str | None = None
+    deadline: str | None = None
+    statutory: bool | None = None
+    obligations: str | None = None
+
+    def claims_law(self, law: Law) -> bool:
+        return law.statutory if self.statutory is None else self.statutory
+
+    def deadline_rule(self, law: Law) -> DeadlineRule | None:
+        """The period this request gives the company under ``law``, if the law sets one."""
+        if not self.claims_law(law) or self.deadline == NO_DEADLINE:
+            return None
+        if self.deadline:
+            return law.deadlines[self.deadline]
+        return law.deadline
 
 
 @dataclass(frozen=True)
@@ -111,8 +167,10 @@ class RequestKind(Sourced):
         return self.letters.get(law.id) or self.letters.get(law.family)
 
     def template_names(self, law: Law) -> list[str]:
-        """Most specific first: the law's own letter, then its family's."""
-        return [f"requests/{self.id}/{law.id}.txt", f"requests/{self.id}/{law.family}.txt"]
+        """Most specific first: the letter the record names, the law's own, its family's."""
+        spec = self.spec_for(law)
+        names = [spec.template] if spec and spec.template else [law.id, law.family]
+        return [f"requests/{self.id}/{name}.txt" for name in names]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
     laws/*.yaml          one law each: names, citation style, provisions, deadline
     jurisdictions.yaml   which law applies where (ISO 3166 codes), and the fallback
+    subdivisions.yaml    countries whose form asks for the state or province, and their names
     requests/*.yaml      request kinds and what their letters cite under each law
     companies/*.yaml     companies: controllers per region, what they do with AI, guides
     regions.yaml         groups of countries (EU, EEA) that other records name
@@ -20,10 +21,11 @@ import pycountry
 import yaml
 
 from letters.errors import NotOffered, RecordInvalid, UnknownRecord
-from letters.i18n import N_
+from letters.i18n import N_, country_name, translate
 from letters.model import (
     AIUse, CitationStyle, Community, Company, Contact, Controller, DeadlineRule, Guide,
-    Jurisdiction, Law, LawName, LetterSpec, Provision, Representative, RequestKind, Step,
+    Jurisdiction, Law, LawName, LetterSpec, NO_DEADLINE, Provision, Representative, RequestKind,
+    Step, Subdivisions,
 )
 
 PACKAGE = importlib.resources.files("letters")
@@ -90,6 +92,7 @@ def record_files(data_dir: Path = DATA_DIR) -> Iterator[tuple[str, Path]]:
     """Every record file with the schema it follows."""
     yield "regions", data_dir / "regions.yaml"
     yield "jurisdictions", data_dir / "jurisdictions.yaml"
+    yield "subdivisions", data_dir / "subdivisions.yaml"
     for kind, folder in (("law", "laws"), ("request", "requests"), ("company", "companies")):
         for path in sorted((data_dir / folder).glob("*.yaml")):
             yield kind, path
@@ -105,12 +108,35 @@ class Records:
     fallback: Jurisdiction
     requests: dict[str, RequestKind]
     companies: dict[str, Company]
+    subdivisions: dict[str, Subdivisions]
 
     # -- places --------------------------------------------------------------------------
     @staticmethod
     def countries() -> list[str]:
         """Every ISO 3166-1 alpha-2 code."""
         return sorted(country.alpha_2 for country in pycountry.countries)
+
+    def places(self) -> list[str]:
+        """Every place a person can name: each country, and the states or provinces of the
+        countries whose form asks for one (ISO 3166-2)."""
+        codes = self.countries()
+        for listing in self.subdivisions.values():
+            codes.extend(listing.names)
+        return sorted(codes)
+
+    def subdivisions_of(self, code: str) -> Subdivisions | None:
+        """The list to choose from when the law or the authority depends on the state."""
+        return self.subdivisions.get((code or "").strip().upper().split("-")[0])
+
+    def place_name(self, code: str, language: str) -> str:
+        """``California, United States`` in ``language``; a country's CLDR name alone."""
+        country = code.split("-")[0]
+        listing = self.subdivisions.get(country)
+        if "-" in code and listing and code in listing.names:
+            return translate(language, "%(subdivision)s, %(country)s",
+                             subdivision=translate(language, listing.names[code]),
+                             country=country_name(country, language))
+        return country_name(code, language)
 
     def jurisdiction(self, code: str) -> Jurisdiction:
         """The law where ``code`` is: a country (``DE``) or a state or province (``US-OH``).
@@ -164,14 +190,15 @@ class Records:
                                 field="request", kind=kind or "-") from None
 
     def offered(self, jurisdiction: Jurisdiction) -> list[RequestKind]:
-        """Request kinds that can be made where the person lives."""
+        """Request kinds that can be made where the person lives, in the records' order."""
         return [kind for kind in self.requests.values() if kind.spec_for(jurisdiction.law)]
 
     def require_offered(self, kind: RequestKind, jurisdiction: Jurisdiction) -> None:
         if not kind.spec_for(jurisdiction.law):
             raise NotOffered(
-                N_("This request cannot be made under the law that applies where you live."),
-                field="request")
+                N_("“%(request)s” is not offered where you live, because the law there does "
+                   "not give this right. Choose one of the requests offered there."),
+                field="request", request=kind.title)
 
     @property
     def curated_companies(self) -> list[Company]:
@@ -225,7 +252,8 @@ def _law(record: dict) -> Law:
     provisions = {
         pid: Provision(id=pid, article=str(p["article"]),
                        paragraph=_str_or_none(p.get("paragraph")),
-                       point=_str_or_none(p.get("point")), titles=p.get("titles", {}))
+                       point=_str_or_none(p.get("point")), titles=p.get("titles", {}),
+                       style=p.get("style"))
         for pid, p in record.get("provisions", {}).items()
     }
     deadline = record.get("deadline")
@@ -236,8 +264,11 @@ def _law(record: dict) -> Law:
                   for lang, style in record.get("citation", {}).items()},
         provisions=provisions,
         deadline=DeadlineRule(**deadline) if deadline else None,
+        deadlines={name: DeadlineRule(**rule)
+                   for name, rule in record.get("deadlines", {}).items()},
         complaint=record.get("complaint"),
         obligations=record["obligations"],
+        notice=record.get("notice"),
         **_sourced(record),
     )
 
@@ -254,7 +285,11 @@ def _str_or_none(value: Any) -> str | None:
 def _request(record: dict) -> RequestKind:
     return RequestKind(
         id=record["id"], title=record["title"], summary=record["summary"],
-        letters={family: LetterSpec(cites=tuple(spec.get("cites", ())))
+        letters={family: LetterSpec(cites=tuple(spec.get("cites", ())),
+                                    template=spec.get("template"),
+                                    deadline=spec.get("deadline"),
+                                    statutory=spec.get("statutory"),
+                                    obligations=spec.get("obligations"))
                  for family, spec in record["letters"].items()},
         **_sourced(record),
     )
@@ -316,7 +351,8 @@ def load_from(data_dir: Path) -> Records:
 
     regions = {r["id"]: tuple(r["members"]) for r in documents["regions"][0][1]}
     laws = {doc["id"]: _law(doc) for _, doc in documents.get("law", [])}
-    requests = {doc["id"]: _request(doc) for _, doc in documents.get("request", [])}
+    requests = {doc["id"]: _request(doc) for _, doc in
+                sorted(documents.get("request", []), key=lambda item: item[1]["position"])}
     companies = {doc["id"]: company_from(doc) for _, doc in documents.get("company", [])}
     for kind in ("law", "request", "company"):
         for path, doc in documents.get(kind, []):
@@ -334,8 +370,14 @@ def load_from(data_dir: Path) -> Records:
     fallback_entry = table["fallback"]
     fallback = Jurisdiction(code="*", law=_known(laws, fallback_entry["law"], "law"),
                             **_sourced(fallback_entry))
+    subdivisions = {
+        entry["country"]: Subdivisions(
+            country=entry["country"], question=entry["question"], hint=entry["hint"],
+            missing=entry["missing"], names=entry["names"], **_sourced(entry))
+        for entry in documents["subdivisions"][0][1]}
     records = Records(regions=regions, laws=laws, jurisdictions=jurisdictions,
-                      fallback=fallback, requests=requests, companies=companies)
+                      fallback=fallback, requests=requests, companies=companies,
+                      subdivisions=subdivisions)
     _cross_check(records)
     return records
 
@@ -363,21 +405,44 @@ def _cross_check(records: Records) -> None:
             check_place(code, f"regions.yaml {name}")
     for code in records.jurisdictions:
         check_place(code, "jurisdictions.yaml")
+    for country, listing in records.subdivisions.items():
+        check_place(country, "subdivisions.yaml")
+        official = {s.code for s in pycountry.subdivisions.get(country_code=country)}
+        if set(listing.names) != official:
+            raise RecordInvalid(f"subdivisions.yaml {country}: codes differ from ISO 3166-2: "
+                                f"{sorted(set(listing.names) ^ official)}")
     for law in records.laws.values():
-        for needed in filter(None, (law.deadline and law.deadline.provision, law.complaint)):
+        rules = [law.deadline, *law.deadlines.values()]
+        for needed in filter(None, (*(r and r.provision for r in rules), law.complaint)):
             if needed not in law.provisions:
                 raise RecordInvalid(f"law {law.id}: provision {needed!r} is not recorded")
         if "en" not in law.names or (law.provisions and "en" not in law.citation):
             raise RecordInvalid(f"law {law.id}: English name and citation style are required")
+        for provision in law.provisions.values():
+            for language, style in law.citation.items():
+                if provision.style and provision.style not in style.styles:
+                    raise RecordInvalid(f"law {law.id}: no {provision.style!r} citation "
+                                        f"pattern in {language}")
     for kind in records.requests.values():
         for family in kind.letters:
             if not any(family in (law.id, law.family) for law in records.laws.values()):
                 raise RecordInvalid(f"request {kind.id}: no law or family {family!r}")
         for law in records.laws.values():
             spec = kind.spec_for(law)
-            missing = [p for p in (spec.cites if spec else ()) if p not in law.provisions]
+            if spec is None:
+                continue
+            missing = [p for p in spec.cites if p not in law.provisions]
             if missing:
                 raise RecordInvalid(f"request {kind.id}: {law.id} lacks {missing}")
+            if spec.deadline not in (None, NO_DEADLINE, *law.deadlines):
+                raise RecordInvalid(f"request {kind.id}: {law.id} has no deadline "
+                                    f"{spec.deadline!r}")
+            rule = spec.deadline_rule(law)
+            if rule and rule.provision not in spec.cites:
+                raise RecordInvalid(f"request {kind.id}: {law.id} letters must cite the "
+                                    f"deadline's provision {rule.provision!r}")
+            if not spec.claims_law(law) and spec.cites:
+                raise RecordInvalid(f"request {kind.id}: {law.id} claims no law but cites")
     for company in records.companies.values():
         for controller in company.controllers:
             for place in controller.serves:

@@ -39,7 +39,7 @@ def sourced_parts(document: Any, where: str = "") -> Iterator[tuple[str, dict]]:
 
 def _label(item: Any, index: int) -> str:
     if isinstance(item, dict):
-        for key in ("id", "name"):
+        for key in ("id", "name", "country"):
             if isinstance(item.get(key), str):
                 return item[key]
         if isinstance(item.get("where"), list):
@@ -48,8 +48,10 @@ def _label(item: Any, index: int) -> str:
 
 
 def dated_parts(data_dir: Path = DATA_DIR) -> list[DatedPart]:
+    """Every dated part of the record files there are: a copy of the records from an older
+    objector may lack a file that later ones have (``subdivisions.yaml``)."""
     return [DatedPart(str(path.relative_to(data_dir)), part, verified)
-            for _, path in record_files(data_dir)
+            for _, path in record_files(data_dir) if path.is_file()
             for part, found in sourced_parts(read_yaml(path))
             if isinstance(verified := found.get("verified"), date)]
 

@@ -265,15 +265,24 @@ ANSWERS = {"name": "Erika Mustermann", "email": "erika@example.org",
            "account": "erika.mustermann", "reason": "Ich arbeite als Journalistin."}
 
 
+#: The state or province a walk picks where the country's form asks for one.
+REGIONS = {"DE": "DE-BE", "US": "US-CA", "CA": "CA-ON"}
+
+
 @pytest.fixture
 def walk(browser):
-    """Walk the flow to the result page (or to ``until``) with the given answers."""
+    """Walk the flow to the result page (or to ``until``) with the given answers; where the
+    form asks for a state or province, ``region`` (or the country's entry in REGIONS)."""
     def go(lang="en", country="DE", company="meta", request="object-ai-training",
-           until="result", **details):
+           until="result", region=None, **details):
         page = browser(f"/{lang}/request")
         if until == "country":
             return page
         page = page.submit(country=country)
+        if until == "region":
+            return page
+        if page.soup.find("select", attrs={"name": "region"}) is not None:
+            page = page.submit(region=region or REGIONS[country])
         if until == "company":
             return page
         page = page.submit(company=company)

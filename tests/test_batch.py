@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import io
 import zipfile
+from datetime import date
 from email import policy
 
 import pytest
@@ -166,3 +167,117 @@ def test_several_companies_need_a_zip(tmp_path):
                       check=False)
     assert result.returncode == 2 and b"add --output FILE.zip" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# -- several companies where the state or province decides the law ---------------------------
+#: Who each letter from California goes to: every company's entity for the United States.
+US_ADDRESSEES = {"meta": "Meta Platforms, Inc.", "bildwerk": "Bildwerk",
+                 "datenhaus": "Datenhaus Brokers"}
+CCPA_OPT_OUT = ("Cal. Civ. Code § 1798.120", "Cal. Code Regs. tit. 11, § 7026")
+
+
+def test_a_batch_from_california_writes_each_letter_under_californias_law(fixture_records,
+                                                                          person):
+    letters = compose_letters(fixture_records, country="US-CA", companies=THREE,
+                              request="opt-out-sale-sharing", person=person, language="en",
+                              sent_on=SENT_ON)
+    assert {(letter.country, letter.law.id) for letter in letters} == {("US-CA", "us-ca-ccpa")}
+    assert [letter.controller.name for letter in letters] == list(US_ADDRESSEES.values())
+    for letter in letters:
+        text = letter.text
+        assert all(citation in text for citation in CCPA_OPT_OUT), letter.company.id
+        assert "GDPR" not in text and "Art." not in text
+        assert letter.deadline == date(2026, 12, 17)  # 15 business days from a Thursday
+
+
+def test_the_state_question_comes_before_the_company_search(walk, fixture_records):
+    region = walk(country="US", until="region")
+    assert region.h1 == "Which state or territory do you live in?"
+    assert "Question 2 of 5" in region.text() and region.soup.find(id="company-search") is None
+    company = region.submit(region="US-CA")
+    assert company.soup.find(id="company-search") is not None
+    assert "Question 3 of 5" in company.text() and company.values("region") == ["US-CA"]
+    found = company.submit("Search", button_value="search", company_search="pixelgarten")
+    assert found.values("region") == ["US-CA"] and found.values("country") == ["US"]
+    assert "1 company matches." in found.text()
+    request = found.submit(company=["bildwerk", "meta"])
+    assert request.h1 == "What do you want to ask for?" and "Question 4 of 5" in request.text()
+
+
+def test_several_companies_are_offered_only_what_the_state_grants(walk, fixture_records):
+    page = walk(country="US", region="US-CA", company=THREE, until="request")
+    offered = [kind.id for kind in fixture_records.offered(fixture_records.jurisdiction("US-CA"))]
+    assert [radio["value"] for radio in page.soup.find_all("input", attrs={"name": "request"})] \
+        == offered
+    refused = page.submit(request="object-ai-training")
+    assert any("is not offered where you live" in error for error in refused.errors())
+    assert refused.values("company") == THREE
+
+
+def test_the_batch_page_and_zip_from_california_cite_californias_law(walk, fixture_records):
+    page = walk(country="US", region="US-CA", company=THREE, request="opt-out-sale-sharing")
+    assert page.h1 == "Your letters to 3 companies are ready"
+    assert "an answer within 15 business days" in page.text()
+    assert page.soup.find("h3", string="Provisions your letters cite") is not None
+    provisions = [li.get_text(" ", strip=True) for li in page.soup.select(".provisions li")]
+    assert all(any(p.startswith(citation) for p in provisions) for citation in CCPA_OPT_OUT)
+    files = read_zip(page.submit("Download all letters").response.data)
+    assert sorted(files) == sorted(f"opt-out-sale-sharing-{slug}-{date.today().isoformat()}.pdf"
+                                   for slug in THREE)
+    for slug, entity in US_ADDRESSEES.items():
+        words = pdf_words(files[f"opt-out-sale-sharing-{slug}-{date.today().isoformat()}.pdf"])
+        assert entity in words and all(citation in words for citation in CCPA_OPT_OUT), slug
+        assert "GDPR" not in words and "DSGVO" not in words
+
+
+def test_a_batch_under_a_law_without_a_fixed_period_says_so(walk, fixture_records):
+    page = walk(country="CH", company=THREE, request="object-ai-training")
+    assert "The law sets these companies no fixed number of days for this request" in page.text()
+    assert "must answer by" not in page.text()
+    provisions = [li.get_text(" ", strip=True) for li in page.soup.select(".provisions li")]
+    assert any(p.startswith("Art. 30(2)(b) FADP") for p in provisions), provisions
+
+
+def test_a_zip_from_california_on_the_command_line_cites_californias_law(tmp_path):
+    target = tmp_path / "letters.zip"
+    objector("letter", "--country", "US-CA", "--company", "meta", "--company", "google",
+             "--company", "acxiom", "--request", "opt-out-sale-sharing", "--name",
+             "Erika Mustermann", "--email", "erika@example.org", "--sent-on", "2026-11-26",
+             "--output", str(target))
+    files = read_zip(target.read_bytes())
+    expected = {"meta": "Meta Platforms, Inc.", "google": "Google LLC", "acxiom": "Acxiom LLC"}
+    assert sorted(files) == sorted(f"opt-out-sale-sharing-{slug}-2026-11-26.pdf"
+                                   for slug in expected)
+    for slug, entity in expected.items():
+        words = pdf_words(files[f"opt-out-sale-sharing-{slug}-2026-11-26.pdf"])
+        assert entity in words and "December 17, 2026" in words, slug
+        assert all(citation in words for citation in CCPA_OPT_OUT), slug
+
+
+def test_several_companies_and_a_request_the_state_does_not_grant(tmp_path):
+    result = objector("letter", "--country", "US-CA", "--company", "meta", "--company",
+                      "google", "--request", "object-ai-training", "--name", "Erika Mustermann",
+                      "--email", "erika@example.org", "--output", str(tmp_path / "x.zip"),
+                      check=False)
+    error = result.stderr.decode()
+    assert result.returncode == 2 and error.count("\n") == 1
+    assert "is not offered where you live" in error
+    assert "objector list requests --country US-CA" in error
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_community_company_is_offered_in_a_german_state_and_refused_elsewhere(walk, overlay):
+    page = walk(country="DE", region="DE-BY", company=["zalando", "meta"], until="request")
+    assert page.h1 == "What do you want to ask for?"
+    refused = walk(country="US", region="US-CA", until="company").submit(company=["zalando"])
+    assert refused.errors() == ["objector has no contact at Zalando SE for people where you "
+                                "live (US-CA)."]
+
+
+def test_the_command_line_points_to_the_companies_of_the_place(overlay, tmp_path):
+    result = objector("letter", "--country", "US-CA", "--company", "zalando", "--company",
+                      "meta", "--request", "delete", "--name", "Erika Mustermann", "--email",
+                      "erika@example.org", "--output", str(tmp_path / "x.zip"), check=False)
+    error = result.stderr.decode()
+    assert result.returncode == 2 and "no contact at Zalando SE" in error
+    assert "objector list companies --country US-CA" in error

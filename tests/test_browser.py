@@ -44,6 +44,8 @@ def company_question(chromium, server, javascript=True):
     page.goto(f"{server}/en/request")
     page.select_option("#country", "DE")
     page.get_by_role("button", name="Continue").click()
+    page.select_option("#region", "DE-BY")     # Germany asks for the federal state first
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_selector("#company-search")
     return page
 
@@ -102,6 +104,7 @@ def test_without_javascript_enter_searches_and_keeps_the_answers(chromium, serve
     assert page.locator("#company-status").inner_text() == "1 company matches."
     assert visible(page) == ["meta"]                       # the server's search
     assert page.locator("input[name=country]").get_attribute("value") == "DE"
+    assert page.locator("input[name=region]").get_attribute("value") == "DE-BY"
     page.check("#company-0")
     page.get_by_role("button", name="Continue").click()
     assert page.locator("h1").inner_text() == "What do you want to ask for?"

@@ -57,7 +57,8 @@ def test_the_format_follows_the_output_extension(tmp_path):
 
 
 def test_a_letter_from_ohio_claims_no_law():
-    text = objector(*[a if a != "DE" else "US-OH" for a in LETTER]).stdout.decode()
+    arguments = [{"DE": "US-OH", "object-ai-training": "do-not-train"}.get(a, a) for a in LETTER]
+    text = objector(*arguments).stdout.decode()
     assert "Meta Platforms, Inc." in text and "GDPR" not in text and "Art." not in text
 
 
@@ -74,13 +75,21 @@ def test_list_countries_as_json():
     by_code = {row["code"]: row for row in rows}
     assert by_code["DE"]["name"] == "Deutschland" and by_code["DE"]["law"] == "gdpr"
     assert by_code["GB"]["law"] == "uk-gdpr" and by_code["US"]["law"] == "none"
-    assert len(rows) == 249
+    assert by_code["US-CA"]["law"] == "us-ca-ccpa" and by_code["CA-QC"]["law"] == \
+        "ca-qc-private-sector"
+    assert by_code["DE-BY"]["law"] == "gdpr" and by_code["DE-BY"]["name"] == \
+        "Bayern, Deutschland"
+    assert "opt-out-sale-sharing" in by_code["US-TX"]["requests"]
+    assert by_code["US-OH"]["requests"] == ["do-not-train"]
+    assert len(rows) == 249 + 57 + 13 + 16  # countries, and the US, CA and DE subdivisions
 
 
 def test_list_companies_and_requests():
     assert "meta\tMeta" in objector("list", "companies").stdout.decode()
     rows = json.loads(objector("list", "requests", "--country", "FR", "--json").stdout)
-    assert [row["id"] for row in rows] == ["object-ai-training"]
+    assert [row["id"] for row in rows] == [
+        "object-ai-training", "object-direct-marketing", "object-profiling", "erasure",
+        "access", "restriction", "withdraw-consent"]
 
 
 @pytest.mark.parametrize("change, message", [

@@ -16,10 +16,9 @@ from letters.render.pdf import PackageFetcher, RefusedURL, render_pdf
 from tests.conftest import SENT_ON, pdf_fonts, pdf_words
 
 
-def letter_pdf(records, person, country="DE", language="de"):
-    letter = compose_letter(records, country=country, company="meta",
-                            request="object-ai-training", person=person, language=language,
-                            sent_on=SENT_ON)
+def letter_pdf(records, person, country="DE", language="de", request="object-ai-training"):
+    letter = compose_letter(records, country=country, company="meta", request=request,
+                            person=person, language=language, sent_on=SENT_ON)
     return letter, render_pdf(document(letter_html(letter), language=language,
                                        title=letter.subject), language)
 
@@ -46,7 +45,7 @@ def test_the_pdf_is_an_a4_page_with_embedded_fonts_and_metadata(records, person)
 
 
 def test_the_us_letter_pdf_cites_no_law(records, person):
-    _, pdf = letter_pdf(records, person, country="US", language="en")
+    _, pdf = letter_pdf(records, person, country="US", language="en", request="do-not-train")
     words = pdf_words(pdf)
     assert "Meta Platforms, Inc." in words and "1 Meta Way" in words
     assert "GDPR" not in words and "Art." not in words
@@ -100,17 +99,18 @@ LONGEST_EMAIL = "e" * 64 + "@" + ".".join(["d" * 61] * 3) + ".org"
 MM = 72 / 25.4
 
 
-@pytest.mark.parametrize("country, language, letter", [
-    ("DE", "de", "x"), ("DE", "de", "ش"), ("US", "en", "\U0001F600")])
+@pytest.mark.parametrize("country, language, kind, letter", [
+    ("DE", "de", "object-ai-training", "x"), ("DE", "de", "object-ai-training", "ش"),
+    ("US", "en", "do-not-train", "\U0001F600")])
 def test_words_as_long_as_a_field_allows_wrap_inside_the_page(records, country, language,
-                                                             letter):
+                                                             kind, letter):
     lines = MAX_ADDRESS_LINES
     writer = Person.from_input(
         name=letter * LIMITS["name"], email=LONGEST_EMAIL, place=letter * LIMITS["place"],
         address="\n".join([letter * (LIMITS["address"] // lines - 1)] * lines),
         account=letter * LIMITS["account"], reason=letter * LIMITS["reason"])
     assert len(writer.email) <= LIMITS["email"]
-    _, pdf = letter_pdf(records, writer, country=country, language=language)
+    _, pdf = letter_pdf(records, writer, country=country, language=language, request=kind)
     boxes = word_boxes(pdf)
     assert len(boxes) > 100
     for width, height, x_min, y_min, x_max, y_max in boxes:

@@ -21,7 +21,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from tests.conftest import ANSWERS, Page
+from tests.conftest import ANSWERS, REGIONS, Page
 from tests.test_hardening import SLOW_REASON, assert_secure
 from tests.test_privacy import typed
 from tests.test_ssrf import SEARCH_FIELD, download
@@ -140,6 +140,8 @@ def walk_live(server: Server, lang: str = "en", company: str | list[str] = "meta
               search: str = "", **answers: str) -> Page:
     """The whole flow over HTTP; ``search`` is typed into the company search first."""
     page = server.open(f"/{lang}/request").submit(country="DE")
+    if page.soup.find("select", attrs={"name": "region"}) is not None:
+        page = page.submit(region=REGIONS["DE"])
     if search:
         page = page.submit("Search", **{SEARCH_FIELD: search})
     for fields in ({"company": company}, {"request": "object-ai-training"},

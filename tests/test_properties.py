@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from letters.errors import InvalidInput
 from letters.person import BIDI_CONTROLS, LIMITS, MULTILINE, clean
 from letters.render.email import EmailDraft, crlf, eml_bytes
+from tests.conftest import REGIONS
 from tests.test_ssrf import TEXT_FIELDS
 from webapp import create_app
 
@@ -68,8 +69,9 @@ def details_page():
     client = app.test_client()
     page = BeautifulSoup(client.get("/en/request").get_data(as_text=True), "html.parser")
     token = page.find("input", attrs={"name": "csrf_token"})["value"]
-    hidden = {"csrf_token": token, "country": "DE", "company": "meta",
-              "request": "object-ai-training", "step": "details", "action": "continue"}
+    hidden = {"csrf_token": token, "country": "DE", "region": REGIONS["DE"],
+              "company": "meta", "request": "object-ai-training", "step": "details",
+              "action": "continue"}
     return client, hidden
 
 

@@ -58,10 +58,17 @@ def test_month_ends_are_counted_like_a_calendar():
 
 def test_every_dated_part_of_every_record_file_is_considered(aged_data):
     files = {part.file for part in dated_parts(aged_data)}
-    assert {"regions.yaml", "jurisdictions.yaml", "laws/gdpr.yaml",
-            "requests/object-ai-training.yaml", "companies/meta.yaml"} <= files
+    assert {"regions.yaml", "jurisdictions.yaml", "subdivisions.yaml", "laws/gdpr.yaml",
+            "laws/us-ca-ccpa.yaml", "requests/object-ai-training.yaml",
+            "companies/meta.yaml"} <= files
     kinds = {part.part.split("/")[0] for part in dated_parts(aged_data)}
-    assert {"", "controllers", "guides", "jurisdictions", "fallback"} <= kinds
+    assert {"", "controllers", "guides", "jurisdictions", "fallback", "US", "DE"} <= kinds
+
+
+def test_a_copy_of_older_records_without_a_later_file_is_read_too(aged_data):
+    (aged_data / "subdivisions.yaml").unlink()
+    result = objector("stale", "--data", str(aged_data), "--json", "--months", "12")
+    assert json.loads(result.stdout)[0]["file"] == "laws/gdpr.yaml"
 
 
 def test_the_stale_command_lists_them_as_json_with_exit_status_0(aged_data):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email
 import io
-from datetime import date
+from datetime import date, timedelta
 from email import policy
 
 import pytest
@@ -61,10 +61,16 @@ def _gdpr():
     return records.load().laws["gdpr"]
 
 
+def _choices(page, name):
+    return [(i["value"], i.find_next("label").get_text(strip=True))
+            for i in page.soup.find_all("input", attrs={"name": name})]
+
+
 def test_someone_in_ohio_is_told_plainly_there_is_no_statutory_right(walk):
-    request_page = walk(country="US", until="request")
+    request_page = walk(country="US", region="US-OH", until="request")
     assert "knows of no law where you live" in request_page.text()
-    page = walk(country="US")
+    assert [value for value, _ in _choices(request_page, "request")] == ["do-not-train"]
+    page = walk(country="US", region="US-OH", request="do-not-train")
     assert "No law known to objector sets Meta a deadline" in page.text()
     preview = page.soup.select_one(".paper").get_text(" ")
     assert "Meta Platforms, Inc." in preview and "GDPR" not in preview and "Art." not in preview
@@ -122,7 +128,8 @@ def test_change_on_the_check_page_returns_to_it(walk):
     check = walk(until="check")
     assert "Check your answers" in check.h1
     rows = check.soup.select(".summary-row")
-    assert len(rows) == 9 and all(row.find("button") for row in rows)
+    assert len(rows) == 10 and all(row.find("button") for row in rows)
+    assert "Berlin" in rows[1].get_text()
     page = check.submit("Change full name")
     assert page.value("name") == "Erika Mustermann"
     page = page.submit(name="Erika Musterfrau")
@@ -133,6 +140,7 @@ def test_changing_the_country_on_the_check_page_keeps_the_rest(walk):
     page = walk(until="check").submit("Change where you live")
     page = page.submit(country="AT")
     assert "Check your answers" in page.h1
+    assert "State or province" not in page.text() and page.value("region") == ""
     assert "Österreich" not in page.text() and "Austria" in page.text()
     assert "Erika Mustermann" in page.text()
 
@@ -307,3 +315,101 @@ def test_personal_fields_say_what_they_are_for_autofill(walk):
     for name, token in expected.items():
         assert page.soup.find(attrs={"name": name})["autocomplete"] == token
     assert "(optional)" in page.soup.find("label", attrs={"for": "address"}).get_text()
+
+
+# -- states and provinces -------------------------------------------------------------------
+@pytest.mark.parametrize("country, question, count", [
+    ("US", "Which state or territory do you live in?", 57),
+    ("CA", "Which province or territory do you live in?", 13),
+    ("DE", "Which federal state do you live in?", 16),
+])
+def test_the_form_asks_for_the_state_or_province_where_it_matters(walk, country, question,
+                                                                  count):
+    page = walk(country=country, until="region")
+    assert page.h1 == question and page.title.startswith(question)
+    options = page.soup.find("select", attrs={"name": "region"}).find_all("option")
+    assert len([o for o in options if o["value"]]) == count
+    assert all(o["value"].startswith(f"{country}-") for o in options if o["value"])
+    assert page.soup.find("script", src=False) is None  # a plain form: no script needed
+
+
+def test_other_countries_go_straight_to_the_company(walk):
+    page = walk(country="FR", until="region")
+    assert page.soup.find("select", attrs={"name": "region"}) is None
+    assert "Which companies" in page.h1 and "Question 2 of 4" in page.text()
+
+
+def test_state_names_are_in_the_interface_language(walk):
+    page = walk(lang="de", country="DE", until="region")
+    labels = [o.get_text() for o in page.soup.find_all("option")]
+    assert "Bayern" in labels and "Bavaria" not in labels
+    assert "Question 2 of 5" in walk(country="US", until="region").text()
+
+
+def test_a_state_is_required_and_a_state_of_another_country_refused(walk):
+    page = walk(country="US", until="region")
+    for value in ("", "DE-BY", "US-XX"):
+        refused = page.submit(region=value)
+        assert any("Select the state or territory where you live." in e
+                   for e in refused.errors()), value
+
+
+@pytest.mark.parametrize("country, region, law_words, offered, absent", [
+    ("CA", "CA-QC", "Quebec’s private-sector privacy law", "withdraw-consent", "erasure"),
+    ("CA", "CA-ON", "Canada’s federal privacy law", "access", "object-ai-training"),
+    ("US", "US-CA", None, "limit-sensitive", "object-profiling"),
+    ("US", "US-TX", None, "object-profiling", "limit-sensitive"),
+    ("US", "US-OH", "knows of no law where you live", "do-not-train", "delete"),
+    ("DE", "DE-BY", None, "object-ai-training", "do-not-train"),
+])
+def test_the_state_or_province_decides_the_law_and_the_requests(walk, country, region,
+                                                               law_words, offered, absent):
+    page = walk(country=country, region=region, until="request")
+    values = [value for value, _ in _choices(page, "request")]
+    assert offered in values and absent not in values
+    if law_words:
+        assert law_words.replace("’", "'") in page.text().replace("’", "'")
+
+
+def test_the_check_page_shows_the_state_and_lets_people_change_it(walk):
+    check = walk(country="US", region="US-VA", request="delete", until="check")
+    assert "Virginia" in check.text()
+    page = check.submit("Change state or province")
+    assert page.value("region") == "US-VA"
+    page = page.submit(region="US-CO")
+    assert "Check your answers" in page.h1 and "Colorado" in page.text()
+
+
+def test_a_letter_from_a_us_state_names_its_law_and_deadline(walk):
+    page = walk(country="US", region="US-TX", request="opt-out-sale-sharing")
+    preview = " ".join(page.soup.select_one(".paper").get_text(" ").split())
+    assert "Tex. Bus. & Com. Code § 541.051(b)(5)" in preview
+    assert "GDPR" not in preview and "Art." not in preview
+    due = date.today() + timedelta(days=45)
+    assert long_date(due, "en", "US-TX") in page.text()
+    provisions = [li.get_text(" ", strip=True) for li in page.soup.select(".provisions li")]
+    assert "Tex. Bus. & Com. Code § 541.052" in provisions
+
+
+def test_the_result_page_says_what_the_law_does_not_oblige(walk):
+    page = walk(country="CH", request="object-ai-training")
+    text = page.text()
+    assert "The law sets Meta no fixed number of days for this request" in text
+    assert "It need not stop on your word alone" in text
+    us = walk(country="US", region="US-CA", request="do-not-train")
+    assert "gives you no right aimed at AI training" in us.text()
+    assert "within 45 days" not in us.text()
+
+
+def test_the_result_page_lists_the_cited_provisions_with_their_official_titles(walk):
+    page = walk(lang="de", request="access")
+    provisions = [li.get_text(" ", strip=True) for li in page.soup.select(".provisions li")]
+    assert "Art. 15 Abs. 1 DSGVO – Auskunftsrecht der betroffenen Person" in provisions
+    assert "Art. 77 DSGVO – Recht auf Beschwerde bei einer Aufsichtsbehörde" in provisions
+
+
+def test_the_requests_are_offered_in_the_interface_language(walk):
+    page = walk(lang="de", country="US", region="US-CA", until="request")
+    labels = [label for _, label in _choices(page, "request")]
+    assert "Dem Verkauf und der Weitergabe Ihrer Daten widersprechen" in labels
+    assert "Opt out of the sale and sharing of your data" not in labels

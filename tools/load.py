@@ -30,12 +30,17 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
-ANSWERS = {"country": "DE", "company": "meta", "request": "object-ai-training",
-           "name": "Erika Mustermann", "email": "erika@example.org",
-           "address": "Musterstraße 1\n10115 Berlin", "place": "Berlin",
-           "account": "erika.mustermann", "reason": "Ich arbeite als Journalistin."}
-STEPS = (("country",), ("company",), ("request",),
-         ("name", "email", "address", "place", "account", "reason"))
+#: What the simulated people answer on each question page (the page's hidden ``step``).
+ANSWERS = {
+    "country": {"country": "DE"},
+    "region": {"region": "DE-BE"},
+    "company": {"company": "meta"},
+    "request": {"request": "object-ai-training"},
+    "details": {"name": "Erika Mustermann", "email": "erika@example.org",
+                "address": "Musterstraße 1\n10115 Berlin", "place": "Berlin",
+                "account": "erika.mustermann", "reason": "Ich arbeite als Journalistin."},
+    "check": {},
+}
 
 
 class FlowForm(HTMLParser):
@@ -109,17 +114,21 @@ class Person:
         return body
 
     def go_through_the_flow(self) -> None:
+        """Answer whichever question each page asks, up to the result, then get the PDF."""
         page = self.request("GET", "/en/request")
-        for fields in (*STEPS, ()):  # the last post turns the check page into the result
-            form = dict(FlowForm(page.decode()).values)
-            form.update({name: ANSWERS[name] for name in fields})
-            form["action"] = "continue"
+        form = dict(FlowForm(page.decode()).values)
+        for _ in range(len(ANSWERS) + 1):
+            step = form.get("step", "")
+            if step == "result" or step not in ANSWERS:
+                break
+            form.update(ANSWERS[step], action="continue")
             page = self.request("POST", "/en/request", list(form.items()))
-        if b"Your letter to" not in page:
-            self.phase["results"].record("page", 0, "the flow did not end on the result page")
+            form = dict(FlowForm(page.decode()).values)
+        if form.get("step") != "result":
+            self.phase["results"].record("page", 0, "the flow did not end on the result "
+                                         f"page but on {form.get('step')!r}")
             return
-        form = FlowForm(page.decode()).values
-        self.request("POST", "/en/download/letter.pdf", form, kind="pdf")
+        self.request("POST", "/en/download/letter.pdf", list(form.items()), kind="pdf")
 
 
 # -- the server and its workers ---------------------------------------------------------------

@@ -5,9 +5,11 @@ from dataclasses import asdict, dataclass, fields
 from typing import Iterable
 from werkzeug.datastructures import MultiDict
 
-#: Each question page and the answers it asks for, in the order people see them.
+#: Each question page and the answers it asks for, in the order people see them. The
+#: region page (state or province) is asked only where the records say so.
 STEPS: dict[str, tuple[str, ...]] = {
     "country": ("country",),
+    "region": ("region",),
     "company": ("company",),
     "request": ("request",),
     "details": ("name", "email", "address", "place", "account", "reason"),
@@ -20,6 +22,7 @@ SEVERAL = frozenset({"company"})
 @dataclass(frozen=True)
 class Answers:
     country: str = ""
+    region: str = ""
     #: The ids of the companies to write to, one or more.
     company: tuple[str, ...] = ()
     request: str = ""
@@ -53,6 +56,16 @@ class Answers:
     def of(self, step: str) -> dict[str, str | list[str]]:
         return {name: list(getattr(self, name)) if name in SEVERAL else getattr(self, name)
                 for name in STEPS[step]}
+
+    @property
+    def residence(self) -> str:
+        """Where the person lives as one ISO code: the state or province when they gave one
+        of their country's (``US-CA``), else the country (``FR``)."""
+        country = self.country.strip().upper()
+        region = self.region.strip().upper()
+        if region and region.split("-")[0] == country:
+            return region
+        return country
 
 
 def _several(values: str | Iterable[str] | None) -> tuple[str, ...]:

@@ -46,7 +46,7 @@ class CompanyList:
 def company_list(answers: Answers, query: str) -> CompanyList:
     found = records.load()
     try:
-        where = found.jurisdiction(answers.country).code
+        where = found.jurisdiction(answers.residence).code
     except LetterError:
         where = None
     query = " ".join(query.split())[:100]

@@ -1,4 +1,5 @@
-"""The request flow: where you live, companies, request, your details, check, result.
+"""The request flow: where you live (and the state or province, where it matters),
+companies, request, your details, check, result.
 
 Every page is a POST of all answers so far; nothing is kept between requests. Buttons say
 what to do: ``continue`` checks the page and moves on, ``back`` and ``change-<step>`` move
@@ -19,6 +20,7 @@ from werkzeug.datastructures import MultiDict
 from letters import records
 from letters.batch import compose_letters, letters_zip
 from letters.compose import Letter
+from letters.deadlines import period_phrase
 from letters.errors import LetterError
 from letters.guides import guide_sheet
 from letters.i18n import country_name
@@ -33,29 +35,45 @@ from webapp.forms import FORMS
 
 bp = Blueprint("flow", __name__)
 
-QUESTIONS = tuple(STEPS)
-
 
 def _language() -> str:
     return str(get_locale())
 
 
+def questions(answers: Answers) -> tuple[str, ...]:
+    """The question pages for these answers: the region page only where the country has one."""
+    asks_region = records.load().subdivisions_of(answers.country) is not None
+    return tuple(step for step in STEPS if step != "region" or asks_region)
+
+
+def jurisdiction_of(answers: Answers):
+    try:
+        return records.load().jurisdiction(answers.residence)
+    except LetterError:
+        return None
+
+
 def form_for(step: str, answers: Answers, formdata=None):
     """The form of one question page, filled from the answers or from the posted data."""
     kwargs = {}
-    if step in ("company", "request"):
+    if step == "region":
         kwargs["country"] = answers.country
+    if step in ("company", "request"):
+        kwargs["country"] = answers.residence
     if step == "details":
         companies = records.load().companies
         known = [companies[slug] for slug in answers.company if slug in companies]
         # An account name is asked for when any company chosen is known to have accounts.
         kwargs["accounts_required"] = any(c.user_accounts for c in known) if known else True
+        jurisdiction = jurisdiction_of(answers)
+        kwargs["particular_situation"] = bool(jurisdiction and
+                                              jurisdiction.law.family == "gdpr")
     return FORMS[step](formdata=formdata, data=answers.of(step), **kwargs)
 
 
 def first_invalid(answers: Answers):
     """The first question page whose answers do not hold up, with its checked form."""
-    for step in QUESTIONS:
+    for step in questions(answers):
         form = form_for(step, answers, formdata=MultiDict(answers.of(step)))
         if not form.validate():
             return step, form
@@ -64,11 +82,11 @@ def first_invalid(answers: Answers):
 
 def show(step: str, answers: Answers, form=None, returning: bool = False, status: int = 200):
     form = form or form_for(step, answers)
-    position = QUESTIONS.index(step) + 1
+    steps = questions(answers)
     return render_template(
         f"flow/{step}.html", step=step, form=form, answers=answers,
         hidden=answers.hidden(STEPS[step]), returning=returning,
-        position=position, total=len(QUESTIONS),
+        position=steps.index(step) + 1, total=len(steps),
         has_errors=bool(form.errors), **step_context(step, answers)), status
 
 
@@ -78,11 +96,7 @@ def step_context(step: str, answers: Answers) -> dict:
         return {"listing": company_list(answers, request.form.get("company_search", "")),
                 "search_data": search_data, "count_messages": count_messages(_language())}
     if step == "request":
-        try:
-            jurisdiction = found.jurisdiction(answers.country)
-        except LetterError:
-            jurisdiction = None
-        return {"jurisdiction": jurisdiction, "kinds": found.requests}
+        return {"jurisdiction": jurisdiction_of(answers), "kinds": found.requests}
     return {}
 
 
@@ -97,6 +111,7 @@ def request_flow():
     action = request.form.get("action", "continue")
     returning = request.form.get("return_to") == "check"
 
+    steps = questions(answers)
     if step in ("check", "result") and action in ("stay", "continue"):
         invalid, form = first_invalid(answers)
         if invalid:
@@ -104,35 +119,45 @@ def request_flow():
         if step == "check" and action == "stay":
             return check_page(answers)
         return result_page(answers)
+    if step not in steps and step in STEPS:
+        step = steps[0]  # a region page for a country that has none
     if action in ("stay", "search"):
         return show(step, answers, returning=returning)
     if action == "back":
-        position = QUESTIONS.index(step) if step in QUESTIONS else len(QUESTIONS)
-        return show(QUESTIONS[max(position - 1, 0)], answers)
-    if action.startswith("change-") and action[7:] in QUESTIONS:
+        position = steps.index(step) if step in steps else len(steps)
+        return show(steps[max(position - 1, 0)], answers)
+    if action.startswith("change-") and action[7:] in steps:
         return show(action[7:], answers, returning=True)
 
     form = form_for(step, answers, formdata=request.form)
     if not form.validate():
         return show(step, answers, form=form, returning=returning)
     answers = answers.replace(**{name: form[name].data or "" for name in STEPS[step]})
-    following = QUESTIONS.index(step) + 1
-    if returning or following == len(QUESTIONS):
+    if answers.region and answers.residence != answers.region:
+        answers = answers.replace(region="")  # a state of another country
+    steps = questions(answers)  # a new country may add or drop the region page
+    following = steps.index(step) + 1
+    if step == "country" and "region" in steps and answers.residence == answers.country:
+        return show("region", answers, returning=returning)
+    if returning or following == len(steps):
         invalid, invalid_form = first_invalid(answers)
         if invalid:
             return show(invalid, answers, form=invalid_form, returning=True)
         return check_page(answers)
-    return show(QUESTIONS[following], answers)
+    return show(steps[following], answers)
 
 
 def check_page(answers: Answers):
     found = records.load()
-    jurisdiction = found.jurisdiction(answers.country)
+    jurisdiction = found.jurisdiction(answers.residence)
+    listing = found.subdivisions_of(answers.country)
     return render_template(
         "flow/check.html", step="check", answers=answers, hidden=answers.hidden(),
         companies=[found.company(slug) for slug in answers.company],
         kind=found.request(answers.request),
-        jurisdiction=jurisdiction, country_name=country_name(jurisdiction.code, _language()))
+        jurisdiction=jurisdiction, country_name=country_name(answers.country, _language()),
+        region_name=listing and _(listing.names[answers.residence]),
+        region_label=listing and _(listing.question))
 
 
 def person_of(answers: Answers) -> Person:
@@ -142,9 +167,9 @@ def person_of(answers: Answers) -> Person:
 
 
 def letters_of(answers: Answers) -> tuple[Letter, ...]:
-    return compose_letters(records.load(), country=answers.country, companies=answers.company,
-                           request=answers.request, person=person_of(answers),
-                           language=_language())
+    return compose_letters(records.load(), country=answers.residence,
+                           companies=answers.company, request=answers.request,
+                           person=person_of(answers), language=_language())
 
 
 def sheet_of(letter: Letter):
@@ -163,20 +188,28 @@ def result_page(answers: Answers):
         "flow/result.html", step="result", answers=answers, hidden=answers.hidden(),
         letter=letter, preview=letter_html(letter, heading_level=3), email=draft,
         mailto_limit=MAILTO_LIMIT, guide=guide_html(sheet, heading_level=2), sheet=sheet,
-        deadline=letter.deadline and letter.format_date(letter.deadline),
-        extended=letter.extended_deadline and letter.format_date(letter.extended_deadline))
+        **deadline_context(letter))
+
+
+def deadline_context(letter: Letter) -> dict:
+    """The dates and period the result pages show, in the letter's words."""
+    return {
+        "deadline": letter.deadline and letter.format_date(letter.deadline),
+        "period": letter.deadline_rule and period_phrase(letter.deadline_rule, letter.language),
+        "extended": letter.extended_deadline and letter.format_date(letter.extended_deadline)}
 
 
 def batch_page(answers: Answers, letters: tuple[Letter, ...]):
-    """Every letter of a batch with its e-mail ready to send, and the zip of their PDFs."""
+    """Every letter of a batch with its e-mail ready to send, and the zip of their PDFs.
+
+    One law, one request and one day of sending: every letter has the same period and cites
+    the same provisions, so the first speaks for all."""
     first = letters[0]
     return render_template(
         "flow/letters.html", step="result", answers=answers, hidden=answers.hidden(),
         letters=[(letter, email_for(letter), bool(sheet_of(letter).guides))
                  for letter in letters],
-        law=first.law, language=first.language, mailto_limit=MAILTO_LIMIT,
-        deadline=first.deadline and first.format_date(first.deadline),
-        extended=first.extended_deadline and first.format_date(first.extended_deadline))
+        first=first, mailto_limit=MAILTO_LIMIT, **deadline_context(first))
 
 
 DOWNLOADS = {

@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, ValidationError
 from letters import records
 from letters.batch import chosen_companies
 from letters.errors import InvalidInput, LetterError
-from letters.i18n import N_, country_name
+from letters.i18n import N_, country_name, translate
 from letters.person import LIMITS, checked_email, clean
 from letters.search import fold
 
@@ -68,6 +68,32 @@ class CountryForm(StepForm):
             raise ValidationError(error.translated(_language())) from None
 
 
+class RegionForm(StepForm):
+    """The state or province, for countries whose law or authority depends on it."""
+
+    region = SelectField(validate_choice=False)
+
+    def __init__(self, *args, country: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        language = _language()
+        self.listing = records.load().subdivisions_of(country)
+        names = self.listing.names if self.listing else {}
+        self.region.label.text = translate(language, self.listing.question) if self.listing else ""
+        self.region.description = translate(language, self.listing.hint) if self.listing else ""
+        choices = sorted(((code, translate(language, name)) for code, name in names.items()),
+                         key=lambda item: fold(item[1]))
+        self.region.choices = [("", _l("Choose from the list"))] + choices
+
+    def validate_region(self, field: SelectField) -> None:
+        if self.listing is None:
+            field.data = ""
+            return
+        code = (field.data or "").strip().upper()
+        if code not in self.listing.names:
+            raise ValidationError(translate(_language(), self.listing.missing))
+        field.data = code
+
+
 class CompanyForm(StepForm):
     """One or more companies: checkboxes, listed by ``webapp.company_list`` (too many for a
     list of choices here once the community overlay holds thousands)."""
@@ -108,7 +134,8 @@ class RequestForm(StepForm):
             kinds = []
         else:
             kinds = found.offered(self.jurisdiction)
-        self.request.choices = [(kind.id, kind.title) for kind in kinds]
+        language = _language()
+        self.request.choices = [(kind.id, translate(language, kind.title)) for kind in kinds]
 
     def validate_request(self, field: RadioField) -> None:
         found = records.load()
@@ -147,12 +174,19 @@ class DetailsForm(StepForm):
 
     limits = LIMITS
 
-    def __init__(self, *args, accounts_required: bool = True, **kwargs) -> None:
+    def __init__(self, *args, accounts_required: bool = True,
+                 particular_situation: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.accounts_required = accounts_required
         if not accounts_required:
             self.account.label.text = _l("Account name or profile link (optional)")
+        if not particular_situation:
+            # Only the GDPR family weighs "grounds relating to your particular situation".
+            self.reason.label.text = _l("Your reasons (optional)")
+            self.reason.description = _l("Why the use of your data affects you, for example "
+                                         "your work or your safety. They go into your letter "
+                                         "in your own words.")
 
 
-FORMS = {"country": CountryForm, "company": CompanyForm, "request": RequestForm,
-         "details": DetailsForm}
+FORMS = {"country": CountryForm, "region": RegionForm, "company": CompanyForm,
+         "request": RequestForm, "details": DetailsForm}
