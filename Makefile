@@ -8,11 +8,18 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# What WeasyPrint and the letters need from the system; the tests add a PDF toolkit and
-# the browser that Playwright drives (never one Playwright downloads).
+# What WeasyPrint and the letters need from the system; the tests add a PDF toolkit, the
+# browser that Playwright drives (never one Playwright downloads), and Node.js for axe-core
+# (Debian's npm only where no npm is installed: it conflicts with NodeSource's nodejs, which
+# brings its own).
 RUN_PACKAGES  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
                  fonts-dejavu-core
-TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium \
+                 $(if $(shell command -v npm),,nodejs npm)
+
+# The browser tests' JavaScript (axe-core), pinned in package-lock.json.
+BROWSER_TESTS := tests/browser
+AXE           := $(BROWSER_TESTS)/node_modules/axe-core/axe.min.js
 
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
@@ -23,7 +30,7 @@ run: system-packages $(VENV)/.installed catalogs
 	$(BIN)/gunicorn --config python:webapp.gunicorn_conf --bind $(HOST):$(PORT) \
 	    'webapp:create_app()'
 
-test: test-system-packages $(VENV)/.installed-test catalogs
+test: test-system-packages $(VENV)/.installed-test catalogs $(AXE)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Not part of the tests: the real flow against `make run` for a fixed time (tools/load.py);
@@ -61,6 +68,10 @@ $(VENV)/.installed-test: $(VENV)/.installed setup.cfg
 	$(BIN)/pip install --quiet --editable '.[test]'
 	touch $@
 
+$(AXE): $(BROWSER_TESTS)/package.json $(BROWSER_TESTS)/package-lock.json | test-system-packages
+	cd $(BROWSER_TESTS) && npm ci --no-audit --no-fund
+	touch $@
+
 # -- translations ------------------------------------------------------------------------
 catalogs: $(MO_FILES)
 
@@ -77,5 +88,5 @@ translations: $(VENV)/.installed
 	$(MAKE) catalogs
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info $(BROWSER_TESTS)/node_modules test-artifacts
 	find locales -name '*.mo' -delete

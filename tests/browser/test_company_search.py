@@ -1,24 +1,22 @@
 """The company question in a real Chromium: filtering as one types, with the count announced,
-and searching with the Enter key when JavaScript is off."""
+and searching with the Enter key when JavaScript is off. These run against fixture
+companies, so the app runs in this process rather than under gunicorn."""
 from __future__ import annotations
 
-import shutil
 import threading
 
 import pytest
+from playwright.sync_api import expect
+
 from werkzeug.serving import make_server
 
 from letters.search import compact
 from webapp import create_app
 
-playwright = pytest.importorskip("playwright.sync_api")
-CHROMIUM = next(filter(None, (shutil.which(name) for name in
-                              ("/usr/lib/chromium/chromium", "chromium", "chromium-browser"))),
-                None)
-
 
 @pytest.fixture(scope="module")
 def server():
+    """The app in this process (werkzeug in a thread), so that it sees ``fixture_records``."""
     app = create_app({"TESTING": True, "SECRET_KEY": "browser-test"})
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -27,21 +25,9 @@ def server():
     httpd.shutdown()
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    assert CHROMIUM, "Chromium is missing: run 'make test', which installs it"
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield browser
-        browser.close()
-
-
-def company_question(chromium, server, javascript=True):
-    context = chromium.new_context(java_script_enabled=javascript)
-    page = context.new_page()
-    page.goto(f"{server}/en/request")
+def company_question(open_context, javascript=True):
+    page = open_context(java_script_enabled=javascript).new_page()
+    page.goto("/en/request")
     page.select_option("#country", "DE")
     page.get_by_role("button", name="Continue").click()
     page.select_option("#region", "DE-BY")     # Germany asks for the federal state first
@@ -62,41 +48,39 @@ def matching(page, query: str) -> list[str]:
             if compact(query) in item.get_attribute("data-search-terms")]
 
 
-def test_typing_filters_the_companies_and_announces_how_many_match(chromium, server,
+def test_typing_filters_the_companies_and_announces_how_many_match(open_context,
                                                                    fixture_records):
-    page = company_question(chromium, server)
+    page = company_question(open_context)
     everything = visible(page)
     assert {"bildwerk", "datenhaus", "meta"} <= set(everything)
     page.check("input[name=company][value=datenhaus]")      # stays shown when filtered
     page.fill("#company-search", "pixelgarten")
     status = page.locator("#company-status")
-    playwright.expect(status).to_have_text("1 company matches.")
+    expect(status).to_have_text("1 company matches.")
     assert visible(page) == ["bildwerk", "datenhaus"]
     page.fill("#company-search", "a")
     several = matching(page, "a")
-    playwright.expect(status).to_have_text(f"{len(several)} companies match.")
+    expect(status).to_have_text(f"{len(several)} companies match.")
     assert set(visible(page)) == set(several) | {"datenhaus"}
     page.fill("#company-search", "zzqx")
-    playwright.expect(status).to_contain_text("No company in this list matches")
+    expect(status).to_contain_text("No company in this list matches")
     assert visible(page) == ["datenhaus"]
     page.fill("#company-search", "")
-    playwright.expect(status).to_have_text("")
+    expect(status).to_have_text("")
     assert visible(page) == everything
-    page.context.close()
 
 
-def test_the_count_is_announced_in_german_too(chromium, server, fixture_records):
-    page = company_question(chromium, server)
+def test_the_count_is_announced_in_german_too(open_context, fixture_records):
+    page = company_question(open_context)
     page.get_by_role("button", name="Deutsch").click()
     page.fill("#company-search", "INSTÁGRAM")
-    playwright.expect(page.locator("#company-status")).to_have_text("1 Unternehmen passt.")
+    expect(page.locator("#company-status")).to_have_text("1 Unternehmen passt.")
     assert visible(page) == ["meta"] == matching(page, "instagram")
-    page.context.close()
 
 
-def test_without_javascript_enter_searches_and_keeps_the_answers(chromium, server,
+def test_without_javascript_enter_searches_and_keeps_the_answers(open_context,
                                                                  fixture_records):
-    page = company_question(chromium, server, javascript=False)
+    page = company_question(open_context, javascript=False)
     page.fill("#company-search", "Instagram")
     with page.expect_navigation():
         page.press("#company-search", "Enter")
@@ -108,4 +92,3 @@ def test_without_javascript_enter_searches_and_keeps_the_answers(chromium, serve
     page.check("#company-0")
     page.get_by_role("button", name="Continue").click()
     assert page.locator("h1").inner_text() == "What do you want to ask for?"
-    page.context.close()
