@@ -9,12 +9,12 @@ PORT   ?= 5000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # What WeasyPrint and the letters need from the system; the tests add a PDF toolkit, the
-# browser that Playwright drives (never one Playwright downloads), and Node.js for axe-core
+# browser that Playwright drives (never one Playwright downloads), Node.js for axe-core
 # (Debian's npm only where no npm is installed: it conflicts with NodeSource's nodejs, which
-# brings its own).
+# brings its own) and a calendar application (khal) to import the deadline reminders into.
 RUN_PACKAGES  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
                  fonts-dejavu-core
-TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium \
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium khal \
                  $(if $(shell command -v npm),,nodejs npm)
 
 # The browser tests' JavaScript (axe-core), pinned in package-lock.json.

@@ -12,7 +12,8 @@ import yaml
 
 from letters.records import DATA_DIR, record_files, schema
 
-KIND_BY_FOLDER = {"laws": "law", "requests": "request", "companies": "company"}
+KIND_BY_FOLDER = {"laws": "law", "requests": "request", "companies": "company",
+                  "authorities": "authority"}
 
 
 def kind_of(path: Path) -> str:

@@ -14,16 +14,20 @@ from pathlib import Path
 from typing import Callable, NoReturn, Sequence
 
 from letters import records
-from letters.errors import LetterError, NotOffered, RecordInvalid
+from letters.compose import Letter
+from letters.errors import LetterError, NotOffered, NotPossible, RecordInvalid
+from letters.follow_ups import KINDS as FOLLOW_UPS, compose_follow_up
 from letters.guides import guide_sheet
-from letters.i18n import SOURCE_LANGUAGE, long_date, normalize_language, translate, translations
+from letters.i18n import (
+    N_, SOURCE_LANGUAGE, long_date, normalize_language, translate, translations,
+)
 from letters.person import Person
 
 EXIT_USAGE = 2
-LETTER_FORMATS = ("pdf", "html", "text", "eml", "mailto", "zip")
+LETTER_FORMATS = ("pdf", "html", "text", "eml", "mailto", "zip", "ics")
 GUIDE_FORMATS = ("pdf", "html", "text")
 EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".eml": "eml",
-              ".zip": "zip"}
+              ".zip": "zip", ".ics": "ics"}
 
 
 class UsageError(Exception):
@@ -47,16 +51,24 @@ def build_parser() -> argparse.ArgumentParser:
                         "'objector list companies'; repeat it to write to several companies "
                         "at once (a zip of PDFs)")
     letter.add_argument("--request", required=True, help="request kind, see 'objector list "
-                        "requests'")
+                        "requests'; or reminder or complaint to follow up a request you sent")
+    letter.add_argument("--original", default=None, metavar="REQUEST",
+                        help="for a reminder or complaint: the request you sent (default: "
+                        "object-ai-training, or do-not-train where no law gives that right)")
+    letter.add_argument("--answered", action="store_true",
+                        help="for a complaint: the company answered, but did not do what you "
+                        "asked")
     letter.add_argument("--lang", default=SOURCE_LANGUAGE, help="language of the letter")
     letter.add_argument("--name", required=True)
     letter.add_argument("--email", required=True)
     letter.add_argument("--address", default="", help="postal address; \\n between lines")
     letter.add_argument("--place", default="", help="town or city shown before the date")
     letter.add_argument("--account", default="", help="account name or profile URL")
-    letter.add_argument("--reason", default="", help="grounds relating to your situation")
+    letter.add_argument("--reason", default="", help="grounds relating to your situation; for "
+                        "a complaint, what happened")
     letter.add_argument("--sent-on", type=_day, default=None, metavar="YYYY-MM-DD",
-                        help="the day the letter is sent (default: today)")
+                        help="the day the letter is sent (default: today); for a reminder or "
+                        "complaint, the day you sent your request (required)")
     letter.add_argument("--format", choices=LETTER_FORMATS, default=None)
     letter.add_argument("--output", type=Path, default=None, metavar="FILE")
 
@@ -145,7 +157,8 @@ def output_format(arguments: argparse.Namespace, allowed: Sequence[str]) -> str:
 
 
 def run_letter(arguments: argparse.Namespace) -> None:
-    from letters.batch import chosen_companies, compose_letters, letters_zip
+    from letters.batch import chosen_companies, letters_zip
+    from letters.render.calendar import deadline_event
     from letters.render.email import email_for, eml_bytes
     from letters.render.html import document, letter_html
     from letters.render.pdf import letter_pdf
@@ -160,13 +173,16 @@ def run_letter(arguments: argparse.Namespace) -> None:
         raise UsageError("letters to several companies come as one zip of PDFs: "
                          "add --output FILE.zip")
     check_destination(arguments, kind)
-    letters = compose_letters(records.load(), country=arguments.country,
-                              companies=arguments.company, request=arguments.request,
-                              person=person, language=arguments.lang,
-                              sent_on=arguments.sent_on)
+    letters = compose(arguments, person)
     letter = letters[0]
     content: bytes | str
-    if kind == "zip":
+    if kind == "ics":
+        event = deadline_event(letter)
+        if event is None:
+            raise NotPossible(N_("No law known to objector sets a deadline for this letter, so "
+                                 "there is nothing to put in a calendar."))
+        content = event.ics()
+    elif kind == "zip":
         content = letters_zip(letters)
     elif kind == "pdf":
         content = letter_pdf(letter)
@@ -180,6 +196,32 @@ def run_letter(arguments: argparse.Namespace) -> None:
     else:
         content = letter_text(letter)
     deliver(content, arguments.output)
+
+
+def compose(arguments: argparse.Namespace, person: Person) -> tuple[Letter, ...]:
+    """The letters the arguments ask for, one per company: requests, or reminders or
+    complaints about requests sent before."""
+    from letters.batch import chosen_companies, compose_letters
+
+    follow_up = arguments.request.strip().lower()
+    if follow_up not in FOLLOW_UPS:
+        if arguments.original or arguments.answered:
+            raise UsageError("--original and --answered go with --request reminder or "
+                             "complaint")
+        return compose_letters(records.load(), country=arguments.country,
+                               companies=arguments.company, request=arguments.request,
+                               person=person, language=arguments.lang,
+                               sent_on=arguments.sent_on)
+    if arguments.sent_on is None:
+        raise UsageError(f"a {follow_up} needs --sent-on YYYY-MM-DD: the day you sent your "
+                         "request")
+    if arguments.answered and follow_up != "complaint":
+        raise UsageError("--answered goes with --request complaint")
+    return tuple(compose_follow_up(records.load(), kind=follow_up, country=arguments.country,
+                                   company=company, original=arguments.original,
+                                   person=person, language=arguments.lang,
+                                   sent_on=arguments.sent_on, answered=arguments.answered)
+                 for company in chosen_companies(arguments.company))
 
 
 def run_guide(arguments: argparse.Namespace) -> None:

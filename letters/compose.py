@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any, Sequence
 
 from babel.lists import format_list
 
@@ -10,9 +11,14 @@ from letters.deadlines import due_date, extended_due_date, period_phrase
 from letters.environment import environment
 from letters.errors import UnknownRecord
 from letters.i18n import N_, locale_for, long_date, normalize_language, translate
-from letters.model import Company, Controller, DeadlineRule, Jurisdiction, Law, RequestKind
+from letters.model import (
+    Addressee, Company, Controller, DeadlineRule, Jurisdiction, Law, RequestKind,
+)
 from letters.person import Person
 from letters.records import Records
+
+if TYPE_CHECKING:
+    from letters.follow_ups import FollowUp
 
 
 @dataclass(frozen=True)
@@ -47,11 +53,24 @@ class Letter:
     body: tuple[Block, ...]
     closing: str
     cited: tuple[str, ...]
+    addressee: Addressee
     deadline_rule: DeadlineRule | None = None
+    #: Set on reminders and complaints: the request they follow up (see letters.follow_ups).
+    follow_up: FollowUp | None = None
 
     @property
     def law(self) -> Law:
         return self.jurisdiction.law
+
+    @property
+    def kind(self) -> str:
+        """What the letter is: its request kind, or ``reminder`` or ``complaint``."""
+        return self.follow_up.kind if self.follow_up else self.request.id
+
+    @property
+    def file_stem(self) -> str:
+        """A file name without personal data, e.g. ``object-ai-training-meta-2026-11-26``."""
+        return f"{self.kind}-{self.company.id}-{self.sent_on.isoformat()}"
 
     @property
     def citations(self) -> tuple[tuple[str, str | None], ...]:
@@ -78,11 +97,6 @@ class Letter:
 
     def format_date(self, day: date) -> str:
         return long_date(day, self.language, self.country)
-
-    @property
-    def file_stem(self) -> str:
-        """The name of the letter's files: ``object-ai-training-meta-2026-11-26``."""
-        return f"{self.request.id}-{self.company.id}-{self.sent_on.isoformat()}"
 
     @property
     def date_line(self) -> str:
@@ -124,7 +138,31 @@ def compose_letter(records: Records, *, country: str, company: str, request: str
     sent_on = sent_on or date.today()
     rule = spec.deadline_rule(law)
     deadline = due_date(rule, sent_on) if rule else None
+    words = write(kind.template_names(law), language=language, law=law,
+                  person=person, company=firm, controller=controller,
+                  recorded=lambda pid: pid in spec.cites,
+                  products=products_of(firm, language, jurisdiction.code),
+                  deadline=long_date(deadline, language, jurisdiction.code) if deadline else None,
+                  deadline_rule=rule, period=period_phrase(rule, language) if rule else None)
+    return Letter(
+        language=language, country=jurisdiction.code, jurisdiction=jurisdiction, request=kind,
+        company=firm, controller=controller, sender=person, sent_on=sent_on,
+        deadline=deadline, extended_deadline=extended_due_date(rule, sent_on) if rule else None,
+        addressee=controller.addressee, deadline_rule=rule, **words,
+    )
 
+
+def products_of(company: Company, language: str, country: str) -> str:
+    """The company's brands as a list in the letter's language: "Facebook, Instagram und …"."""
+    if not company.brands:
+        return ""
+    return format_list(list(company.brands), locale=locale_for(language, country))
+
+
+def write(template_names: Sequence[str], *, language: str, law: Law,
+          **context: Any) -> dict[str, Any]:
+    """The words of a letter from the first template found: subject, salutation, body,
+    closing, and the provisions cited through ``cite(...)`` in the order they appear."""
     cited: list[str] = []
 
     def cite(provision: str) -> str:
@@ -132,26 +170,11 @@ def compose_letter(records: Records, *, country: str, company: str, request: str
             cited.append(provision)
         return law.cite(provision, language)
 
-    env = environment(language, html=False)
-    template = env.select_template(kind.template_names(law))
-    text = template.render(
-        person=person, company=firm, controller=controller, law=law,
-        law_name=law.name(language), cite=cite, recorded=lambda pid: pid in spec.cites,
-        products=format_list(list(firm.brands), locale=locale_for(language, jurisdiction.code))
-        if firm.brands
-        else "",
-        deadline=long_date(deadline, language, jurisdiction.code) if deadline else None,
-        deadline_rule=rule, period=period_phrase(rule, language) if rule else None,
-    )
+    template = environment(language, html=False).select_template(list(template_names))
+    text = template.render(law=law, law_name=law.name(language), cite=cite, **context)
     subject, salutation, *body, closing = parse_blocks(text)
-    return Letter(
-        language=language, country=jurisdiction.code, jurisdiction=jurisdiction, request=kind,
-        company=firm, controller=controller, sender=person, sent_on=sent_on,
-        deadline=deadline, extended_deadline=extended_due_date(rule, sent_on) if rule else None,
-        subject=" ".join(_lines(subject)), salutation=" ".join(_lines(salutation)),
-        body=tuple(body), closing=" ".join(_lines(closing)), cited=tuple(cited),
-        deadline_rule=rule,
-    )
+    return {"subject": " ".join(_lines(subject)), "salutation": " ".join(_lines(salutation)),
+            "body": tuple(body), "closing": " ".join(_lines(closing)), "cited": tuple(cited)}
 
 
 def check_language(language: str) -> str:

@@ -38,6 +38,11 @@ class NotOffered(LetterError):
         return catalog.gettext(self.message) % params
 
 
+class NotPossible(LetterError):
+    """A follow-up that cannot be written, or not yet: no authority to complain to, or a
+    deadline that has not passed."""
+
+
 class InvalidInput(LetterError):
     """A field of the person's details that cannot go into a letter."""
 

@@ -174,6 +174,50 @@ class RequestKind(Sourced):
 
 
 @dataclass(frozen=True)
+class Authority(Sourced):
+    """A supervisory authority or regulator that takes complaints about companies."""
+
+    id: str
+    names: Mapping[str, str]
+    competent_for: tuple[str, ...]
+    address: tuple[str, ...] = ()
+    email: str | None = None
+    phone: str | None = None
+    web_form: str | None = None
+    website: str | None = None
+    channels: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    limits: tuple[str, ...] = ()
+
+    def name(self, language: str) -> str:
+        """Its name in ``language``, else its official name."""
+        return self.names.get(language) or self.official_name
+
+    @property
+    def official_name(self) -> str:
+        """Its name in its own language, as letters to it are addressed."""
+        for candidate in self.languages:
+            if candidate in self.names:
+                return self.names[candidate]
+        local = [name for language, name in self.names.items() if language != SOURCE_LANGUAGE]
+        return local[0] if local else self.names[SOURCE_LANGUAGE]
+
+    def takes(self, channel: str) -> bool:
+        return channel in self.channels
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Who a letter goes to, and where: the post, e-mail and web form it can be sent by."""
+
+    name: str
+    address: tuple[str, ...] = ()
+    email: str | None = None
+    web_form: str | None = None
+    by_post: bool = True
+
+
+@dataclass(frozen=True)
 class Contact:
     email: str | None = None
     web_form: str | None = None
@@ -204,6 +248,15 @@ class Controller(Sourced):
     dpo: Contact | None
     notes: str | None
     representatives: tuple[Representative, ...] = ()
+
+    @property
+    def addressee(self) -> Addressee:
+        """Letters to it go to its privacy contacts, or its DPO's where it names none."""
+        dpo = self.dpo
+        return Addressee(name=self.name, address=self.address,
+                         email=self.email or (dpo.email if dpo else None),
+                         web_form=self.web_form or (dpo.web_form if dpo else None),
+                         by_post=bool(self.address))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@
     subdivisions.yaml    countries whose form asks for the state or province, and their names
     requests/*.yaml      request kinds and what their letters cite under each law
     companies/*.yaml     companies: controllers per region, what they do with AI, guides
+    authorities/*.yaml   supervisory authorities and regulators: where they are competent and
+                         how they take complaints
     regions.yaml         groups of countries (EU, EEA) that other records name
 """
 from __future__ import annotations
@@ -23,9 +25,9 @@ import yaml
 from letters.errors import NotOffered, RecordInvalid, UnknownRecord
 from letters.i18n import N_, country_name, translate
 from letters.model import (
-    AIUse, CitationStyle, Community, Company, Contact, Controller, DeadlineRule, Guide,
-    Jurisdiction, Law, LawName, LetterSpec, NO_DEADLINE, Provision, Representative, RequestKind,
-    Step, Subdivisions,
+    AIUse, Authority, CitationStyle, Community, Company, Contact, Controller, DeadlineRule,
+    Guide, Jurisdiction, Law, LawName, LetterSpec, NO_DEADLINE, Provision, Representative,
+    RequestKind, Step, Subdivisions,
 )
 
 PACKAGE = importlib.resources.files("letters")
@@ -93,7 +95,8 @@ def record_files(data_dir: Path = DATA_DIR) -> Iterator[tuple[str, Path]]:
     yield "regions", data_dir / "regions.yaml"
     yield "jurisdictions", data_dir / "jurisdictions.yaml"
     yield "subdivisions", data_dir / "subdivisions.yaml"
-    for kind, folder in (("law", "laws"), ("request", "requests"), ("company", "companies")):
+    for kind, folder in (("law", "laws"), ("request", "requests"), ("company", "companies"),
+                         ("authority", "authorities")):
         for path in sorted((data_dir / folder).glob("*.yaml")):
             yield kind, path
 
@@ -109,6 +112,7 @@ class Records:
     requests: dict[str, RequestKind]
     companies: dict[str, Company]
     subdivisions: dict[str, Subdivisions]
+    authorities: dict[str, Authority]
 
     # -- places --------------------------------------------------------------------------
     @staticmethod
@@ -237,6 +241,26 @@ class Records:
         best = min(company.controllers, key=specificity)
         return None if specificity(best) == 4 else best
 
+    def authority_for(self, code: str) -> Authority | None:
+        """The authority for people living in ``code``: its own, else its country's."""
+        by_code = self.authorities_by_code
+        return by_code.get(code) or by_code.get(code.split("-")[0])
+
+    def authority_subdivisions(self, country: str) -> list[str]:
+        """Subdivisions of ``country`` with authorities of their own, when the country has none.
+
+        Germany's data protection authorities are per state: a complaint there needs the state.
+        """
+        if country in self.authorities_by_code:
+            return []
+        return sorted(code for code in self.authorities_by_code
+                      if code.startswith(f"{country}-"))
+
+    @functools.cached_property
+    def authorities_by_code(self) -> dict[str, Authority]:
+        return {code: authority for authority in self.authorities.values()
+                for code in authority.competent_for}
+
     def guides_for(self, company: Company, code: str) -> list[Guide]:
         places = self.places_of(code)
         return [guide for guide in company.guides
@@ -341,6 +365,18 @@ def company_from(record: dict) -> Company:
     )
 
 
+def _authority(record: dict) -> Authority:
+    complaint = record["complaint"]
+    return Authority(
+        id=record["id"], names=record["names"], competent_for=tuple(record["competent_for"]),
+        address=tuple(record.get("address", ())), email=record.get("email"),
+        phone=record.get("phone"), web_form=record.get("web_form"),
+        website=record.get("website"), channels=tuple(complaint["channels"]),
+        languages=tuple(complaint.get("languages", ())),
+        limits=tuple(complaint.get("limits", ())), **_sourced(record),
+    )
+
+
 def load_from(data_dir: Path) -> Records:
     """Read, validate and cross-check every record below ``data_dir``."""
     documents: dict[str, list[tuple[Path, Any]]] = {}
@@ -354,7 +390,8 @@ def load_from(data_dir: Path) -> Records:
     requests = {doc["id"]: _request(doc) for _, doc in
                 sorted(documents.get("request", []), key=lambda item: item[1]["position"])}
     companies = {doc["id"]: company_from(doc) for _, doc in documents.get("company", [])}
-    for kind in ("law", "request", "company"):
+    authorities = {doc["id"]: _authority(doc) for _, doc in documents.get("authority", [])}
+    for kind in ("law", "request", "company", "authority"):
         for path, doc in documents.get(kind, []):
             if path.stem != doc["id"]:
                 raise RecordInvalid(f"{path.name}: id {doc['id']!r} differs from the file name")
@@ -377,7 +414,7 @@ def load_from(data_dir: Path) -> Records:
         for entry in documents["subdivisions"][0][1]}
     records = Records(regions=regions, laws=laws, jurisdictions=jurisdictions,
                       fallback=fallback, requests=requests, companies=companies,
-                      subdivisions=subdivisions)
+                      subdivisions=subdivisions, authorities=authorities)
     _cross_check(records)
     return records
 
@@ -452,6 +489,27 @@ def _cross_check(records: Records) -> None:
         for guide in company.guides:
             for place in guide.open_to + guide.excluded:
                 check_place(place, f"company {company.id} guide {guide.id}")
+    _check_authorities(records, check_place)
+
+
+#: The field a complaint channel needs.
+CHANNEL_FIELDS = {"post": "address", "email": "email", "web-form": "web_form", "phone": "phone"}
+
+
+def _check_authorities(records: Records, check_place: Any) -> None:
+    """One authority per place; every channel it takes has the contact that channel needs."""
+    seen: dict[str, str] = {}
+    for authority in records.authorities.values():
+        for code in authority.competent_for:
+            check_place(code, f"authority {authority.id}")
+            if code in seen:
+                raise RecordInvalid(
+                    f"authorities {seen[code]} and {authority.id} both claim {code}")
+            seen[code] = authority.id
+        for channel in authority.channels:
+            if not getattr(authority, CHANNEL_FIELDS[channel]):
+                raise RecordInvalid(f"authority {authority.id} takes complaints by {channel} "
+                                    f"but has no {CHANNEL_FIELDS[channel]}")
 
 
 @functools.cache

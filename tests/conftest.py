@@ -269,32 +269,29 @@ ANSWERS = {"name": "Erika Mustermann", "email": "erika@example.org",
 REGIONS = {"DE": "DE-BE", "US": "US-CA", "CA": "CA-ON"}
 
 
+def answer_pages(page, pages, until="result"):
+    """Answer each question page in turn and submit it; return the page that asks ``until``
+    (or the result). The region page counts only where the form shows one."""
+    for name, fields in pages:
+        if name == until:
+            return page
+        if name == "region" and page.soup.find("select", attrs={"name": "region"}) is None:
+            continue
+        page = page.submit(**fields)
+    return page
+
+
 @pytest.fixture
 def walk(browser):
     """Walk the flow to the result page (or to ``until``) with the given answers; where the
     form asks for a state or province, ``region`` (or the country's entry in REGIONS)."""
     def go(lang="en", country="DE", company="meta", request="object-ai-training",
            until="result", region=None, **details):
-        page = browser(f"/{lang}/request")
-        if until == "country":
-            return page
-        page = page.submit(country=country)
-        if until == "region":
-            return page
-        if page.soup.find("select", attrs={"name": "region"}) is not None:
-            page = page.submit(region=region or REGIONS[country])
-        if until == "company":
-            return page
-        page = page.submit(company=company)
-        if until == "request":
-            return page
-        page = page.submit(request=request)
-        if until == "details":
-            return page
-        page = page.submit(**{**ANSWERS, **details})
-        if until == "check":
-            return page
-        return page.submit()
+        return answer_pages(browser(f"/{lang}/request"), [
+            ("country", {"country": country}),
+            ("region", {"region": region or REGIONS.get(country, "")}),
+            ("company", {"company": company}), ("request", {"request": request}),
+            ("details", {**ANSWERS, **details}), ("check", {})], until)
     return go
 
 

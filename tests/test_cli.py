@@ -4,11 +4,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from icalendar import Calendar
 
+from letters.cli import main
+from letters.i18n import long_date
 from tests.conftest import pdf_words
 
 OBJECTOR = [sys.executable, "-m", "letters"]
@@ -132,3 +136,91 @@ def test_the_console_script_is_installed():
     assert script.exists()
     result = subprocess.run([str(script), "list", "requests"], capture_output=True, timeout=60)
     assert result.returncode == 0 and b"object-ai-training" in result.stdout
+
+
+# -- reminders, complaints and calendars ------------------------------------------------------
+SENT = date.today() - timedelta(days=60)
+FOLLOW_UP = ["letter", "--company", "meta", "--name", "Erika Mustermann", "--email",
+             "erika@example.org", "--sent-on", SENT.isoformat()]
+
+
+def test_a_reminder_cites_the_request_sent_on_the_given_day():
+    text = objector(*FOLLOW_UP, "--request", "reminder", "--country", "DE").stdout.decode()
+    assert f"On {long_date(SENT, 'en', 'DE')} I sent you my request “Objection under " \
+        "Art. 21(1) GDPR" in text
+    assert "Meta Platforms Ireland Limited" in text.split("Reminder:")[0]
+
+
+def test_a_complaint_goes_to_the_authority_of_the_state(tmp_path):
+    target = tmp_path / "beschwerde.pdf"
+    objector(*FOLLOW_UP, "--request", "complaint", "--country", "DE-BY", "--lang", "de",
+             "--output", str(target))
+    words = pdf_words(target.read_bytes())
+    assert "Bayerisches Landesamt für Datenschutzaufsicht (BayLDA) Promenade 27" in words
+    assert "Beschwerde gemäß Art. 77 DSGVO gegen Meta Platforms Ireland Limited" in words
+
+
+def test_a_complaint_by_e_mail_is_addressed_to_the_authority():
+    link = objector(*FOLLOW_UP, "--request", "complaint", "--country", "IE", "--format",
+                    "mailto").stdout.decode().strip()
+    assert urlsplit(link).path == "info@dataprotection.ie"
+    assert parse_qs(urlsplit(link).query)["subject"] == [
+        "Complaint under Art. 77 GDPR against Meta Platforms Ireland Limited"]
+
+
+def test_a_complaint_after_an_answer_can_come_before_the_deadline():
+    arguments = [a if a != SENT.isoformat() else date.today().isoformat() for a in FOLLOW_UP]
+    text = objector(*arguments, "--request", "complaint", "--answered", "--country", "GB",
+                    "--reason", "Meta refused.").stdout.decode()
+    assert "Information Commissioner's Office (ICO)" in text and "Meta refused." in text
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (("--request", "complaint", "--country", "US-OH"),
+     "objector knows of no law where you live that lets you complain to an authority"),
+    (("--request", "complaint", "--country", "DE"),
+     "Complaints in Germany go to the authority of your state: choose it, for example DE-BB."),
+    (("--request", "reminder", "--country", "DE", "--sent-on", date.today().isoformat()),
+     "to answer. You can send a reminder after that day."),
+    (("--request", "reminder", "--country", "DE", "--sent-on", "2026-02-30"),
+     "argument --sent-on: not a date in the form YYYY-MM-DD: '2026-02-30'"),
+    (("--request", "reminder", "--country", "DE", "--sent-on", "yesterday"),
+     "not a date in the form YYYY-MM-DD: 'yesterday'"),
+    (("--request", "reminder", "--country", "DE",
+      "--sent-on", (date.today() + timedelta(days=1)).isoformat()),
+     "The date you sent your letter must be today or in the past."),
+    (("--request", "complaint", "--country", "IE", "--original", "object-everything"),
+     "objector has no request called “object-everything”."),
+    (("--request", "reminder", "--country", "IE", "--answered"),
+     "--answered goes with --request complaint"),
+    (("--request", "object-ai-training", "--country", "IE", "--original", "x"),
+     "--original and --answered go with --request reminder or complaint"),
+    (("--request", "reminder", "--country", "IE", "--format", "ics"),
+     "No law known to objector sets a deadline for this letter"),
+])
+def test_follow_ups_that_cannot_be_written_end_with_one_line(tmp_path, capsys, arguments,
+                                                            message):
+    """In-process, as the matrix runs the command: the same code path, many times faster."""
+    base = list(FOLLOW_UP)
+    if "--sent-on" in arguments:
+        del base[base.index("--sent-on"):base.index("--sent-on") + 2]
+    status = main([*base, *arguments, "--output", str(tmp_path / "x.pdf")])
+    error = capsys.readouterr().err
+    assert status == 2 and error.count("\n") == 1, error
+    assert error.startswith("objector: error: ") and message in error
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_follow_up_needs_the_day_the_request_was_sent():
+    arguments = FOLLOW_UP[:FOLLOW_UP.index("--sent-on")]
+    result = objector(*arguments, "--request", "reminder", "--country", "DE", check=False)
+    assert result.returncode == 2
+    assert "a reminder needs --sent-on YYYY-MM-DD" in result.stderr.decode()
+
+
+def test_the_deadline_as_a_calendar_file(tmp_path):
+    target = tmp_path / "deadline.ics"
+    objector(*LETTER, "--output", str(target))
+    event = Calendar.from_ical(target.read_bytes()).walk("VEVENT")[0]
+    assert event.decoded("DTSTART") == date(2026, 12, 26)
+    assert b"Erika" not in target.read_bytes()

@@ -13,7 +13,9 @@ from werkzeug.datastructures import MultiDict
 
 from letters.person import LIMITS, MULTILINE, clean
 from tests.conftest import ANSWERS, poppler_text
-from tests.test_ssrf import SEARCH_FIELD, TEXT_FIELDS, download, pdfs_in
+from tests.test_ssrf import (OTHER_TEXT_FIELDS, SEARCH_FIELD, TEXT_FIELDS, chosen_letter,
+                             download, offered, pdfs_in, reach)  # noqa: F401 (reach: a fixture)
+from tests.test_web_follow_up import follow  # noqa: F401 (a fixture)
 
 #: One character from every Unicode plane: letters of several scripts in plane 0, emoji and
 #: Gothic (1), CJK extensions (2, 3), unassigned code points (4-13), a variation selector
@@ -125,6 +127,31 @@ def test_hostile_answers_are_literal_text_in_letters_to_several_companies(walk):
             assert printable(expected) in flat(poppler_text(pdf)), field
 
 
+@pytest.mark.parametrize("journey", ["reminder", "complaint"])
+def test_hostile_answers_are_literal_text_in_reminders_and_complaints(reach, journey):
+    text = " ".join(PAYLOADS[name] for name in ("template", "script", "attribute"))
+    page = reach(journey, name=text, reason=text)
+    assert page.status == 200 and page.errors() == []
+    assert_only_our_markup(page.soup)
+    assert flat(clean("name", text)) in flat(page.soup.find("main").get_text())
+    letters = [pdf for name in offered(page) if name != "guide.pdf"
+               for pdf in pdfs_in(download(page, name, letter_for=chosen_letter(page)))]
+    assert letters
+    for pdf in letters:
+        assert flat(clean("name", text)) in flat(poppler_text(pdf))
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=PAYLOADS)
+@pytest.mark.parametrize("field", OTHER_TEXT_FIELDS)
+def test_a_hostile_date_gets_a_message_and_is_shown_again(follow, field, payload):
+    text = PAYLOADS[payload]
+    day = {"sent_day": "3", "sent_month": "10", "sent_year": "2026", field: text}
+    page = follow(until="sent").submit(**day)
+    assert page.status == 200 and page.title.startswith("Error:")
+    assert page.errors() and page.soup.find(attrs={"name": field}) is not None
+    assert_only_our_markup(page.soup)
+
+
 @pytest.mark.parametrize("payload", PAYLOADS, ids=PAYLOADS)
 def test_a_hostile_search_is_shown_as_typed(walk, payload):
     text = PAYLOADS[payload]
@@ -144,13 +171,17 @@ def test_line_breaks_in_one_line_answers_become_spaces_and_never_headers(walk):
                                        policy=policy.default)
     assert message["Bcc"] is None
     assert message["From"].addresses[0].display_name == "Erika Bcc: victim@example.org"
-    links = {urlsplit(a["href"]).scheme + ":" + urlsplit(a["href"]).netloc:
-             [key for key, _ in parse_qsl(urlsplit(a["href"]).query, keep_blank_values=True)]
-             for a in page.soup.find_all("a", href=re.compile("^(mailto:|https://mail|"
-                                                               "https://outlook)"))}
-    assert links == {"https:mail.google.com": ["view", "fs", "to", "su", "body"],
-                     "https:outlook.live.com": ["to", "subject", "body"],
-                     **({"mailto:": ["subject", "body"]} if "mailto:" in links else {})}
+    compose = {}
+    for link in page.soup.find_all("a", href=re.compile("^(mailto:|https://)")):
+        parts = urlsplit(link["href"])
+        keys = [key for key, _ in parse_qsl(parts.query, keep_blank_values=True)]
+        if parts.scheme == "mailto" or parts.path.startswith("/mail/"):  # e-mail, not calendar
+            compose[parts.scheme + ":" + parts.netloc] = keys
+        else:  # calendar entries and the company's pages carry nothing typed
+            assert "Erika" not in link["href"] and "victim" not in link["href"]
+    assert compose == {"https:mail.google.com": ["view", "fs", "to", "su", "body"],
+                       "https:outlook.live.com": ["to", "subject", "body"],
+                       **({"mailto:": ["subject", "body"]} if "mailto:" in compose else {})}
 
 
 def test_an_answer_at_its_limit_is_accepted_and_one_more_character_is_explained(walk):

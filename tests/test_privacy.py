@@ -16,8 +16,9 @@ from letters.render.html import document, letter_html
 from letters.render.pdf import render_pdf
 from tests.conftest import ANSWERS
 from tests.test_hardening import SLOW_REASON
-from tests.test_ssrf import SEARCH_FIELD, TEXT_FIELDS, download
-from webapp.flow import DOWNLOADS
+from tests.test_ssrf import (OTHER_TEXT_FIELDS, SEARCH_FIELD, TEXT_FIELDS, chosen_letter,
+                             download, offered)
+from tests.test_web_follow_up import follow  # noqa: F401 (a fixture)
 
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
@@ -34,18 +35,21 @@ def typed(marker: str) -> dict[str, str]:
             if name != "email"} | {"email": f"{marker.lower()}@example.org"}
 
 
-def visit_everything(walk, marker: str) -> list:
-    """Every page, error and file a person can reach with the marker in their answers."""
+def visit_everything(walk, follow, marker: str) -> list:
+    """Every page, error and file a person can reach with the marker in what they type."""
     answers = typed(marker)
     pages = [walk(lang=lang, **answers) for lang in ("en", "de")]
     result = pages[0]
     batch = walk(company=["meta", "google"], **answers)
+    follow_ups = [follow(follow_up=kind, **answers) for kind in ("reminder", "complaint")]
     pages += [result.submit("Deutsch"), result.submit("Change your answers"), batch,
-              walk(until="company").submit("Search", **{SEARCH_FIELD: marker}),
-              walk(until="check", **{**answers, "email": marker})]  # a refused answer
+              *follow_ups, walk(until="company").submit("Search", **{SEARCH_FIELD: marker}),
+              walk(until="check", **{**answers, "email": marker}),  # refused answers
+              follow(until="sent").submit(**{name: marker for name in OTHER_TEXT_FIELDS})]
     responses = [page.response for page in pages]
-    responses += [download(result, name) for name in DOWNLOADS]
-    responses += [download(batch, name, letter_for="google") for name in DOWNLOADS]
+    for page in (result, batch, *follow_ups):
+        responses += [download(page, name, letter_for=chosen_letter(page))
+                      for name in offered(page)]
     config = result.client.application.config
     config["RENDER_TIMEOUT"] = 0.2  # a cut-off render
     slow = f"{marker}\n{SLOW_REASON}"[:len(SLOW_REASON)]
@@ -54,15 +58,17 @@ def visit_everything(walk, marker: str) -> list:
     return pages, responses
 
 
-def test_nothing_typed_reaches_a_log_a_cookie_a_url_or_a_written_file(app, walk, audit,
-                                                                      caplog):
+def test_nothing_typed_reaches_a_log_a_cookie_a_url_or_a_written_file(app, walk, follow,
+                                                                      audit, caplog):
     marker = sentinel()
     with caplog.at_level(logging.DEBUG), audit:
-        pages, responses = visit_everything(walk, marker)
+        pages, responses = visit_everything(walk, follow, marker)
     statuses = sorted({response.status_code for response in responses})
     assert statuses == [200, 503]
     pages_shown = [r for r in responses if r.status_code == 200 and r.mimetype == "text/html"]
     assert all(marker in response.get_data(as_text=True) for response in pages_shown)
+    calendars = [r for r in responses if r.mimetype == "text/calendar"]
+    assert calendars and not [r for r in calendars if marker.encode() in r.data]
 
     logged = [record.getMessage() + repr(record.args) + str(record.exc_info)
               for record in caplog.records]
@@ -102,9 +108,9 @@ def test_weasyprints_messages_quote_nothing_from_the_document(records, caplog):
     assert logging.getLogger("weasyprint").level == logging.ERROR
 
 
-def test_nothing_typed_stays_in_memory_once_the_response_is_sent(app, walk):
+def test_nothing_typed_stays_in_memory_once_the_response_is_sent(app, walk, follow):
     marker = sentinel()
-    pages, responses = visit_everything(walk, marker)
+    pages, responses = visit_everything(walk, follow, marker)
     del pages, responses
     gc.collect()
     assert holders_of(marker, [app, *sys.modules.values()]) == []

@@ -18,7 +18,7 @@ from letters.errors import InvalidInput
 from letters.person import BIDI_CONTROLS, LIMITS, MULTILINE, clean
 from letters.render.email import EmailDraft, crlf, eml_bytes
 from tests.conftest import REGIONS
-from tests.test_ssrf import TEXT_FIELDS
+from tests.test_ssrf import OTHER_TEXT_FIELDS, TEXT_FIELDS
 from webapp import create_app
 
 #: Anything a browser can send: every code point except lone surrogates, which UTF-8
@@ -92,6 +92,19 @@ def test_any_answers_give_the_check_page_or_messages_never_an_error(details_page
     shown = " ".join(page.get_text(" ").split())
     for name, text in answers.items():
         assert " ".join(clean(name, text).split()) in shown
+
+
+@given(day=st.fixed_dictionaries({name: st.one_of(ANY_TEXT, st.integers(1, 28).map(str))
+                                  for name in OTHER_TEXT_FIELDS}))
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_date_of_a_sent_letter_gives_a_message_or_the_next_question(details_page, day):
+    client, hidden = details_page
+    response = client.post("/en/follow-up", data={**hidden, **day, "step": "sent"})
+    assert response.status_code == 200
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    step = page.find("input", attrs={"name": "step"})["value"]
+    errors = page.select(".error-summary li a")
+    assert (step == "sent") == bool(errors)
 
 
 # -- e-mail links ---------------------------------------------------------------------------

@@ -20,12 +20,13 @@ from wtforms import StringField, TextAreaField
 import letters
 import webapp
 from letters.i18n import locales_dir
-from letters.person import clean
+from letters.person import LIMITS, clean
 from letters.render.pdf import render_pdf
 from webapp.answers import STEPS
 from webapp.flow import DOWNLOADS
 from webapp.forms import FORMS
 from tests.conftest import poppler_text
+from tests.test_web_follow_up import follow  # noqa: F401 (a fixture)
 
 #: Where a URL can hide in HTML, CSS and SVG; ``{url}`` is the target.
 VECTORS = {
@@ -73,10 +74,11 @@ def hostile_document(vector: str, url: str) -> str:
 
 
 def allowed_files() -> tuple[str, ...]:
-    """objector's own packaged files (templates, stylesheets, catalogs), and Python's
-    (modules imported on first use)."""
+    """objector's own packaged files (templates, stylesheets, catalogs), Python's (modules
+    imported on first use) and the system's time zones (for calendar entries)."""
     return (str(Path(letters.__file__).parent), str(Path(webapp.__file__).parent),
-            str(locales_dir()), sys.prefix, sys.base_prefix, sys.exec_prefix)
+            str(locales_dir()), sys.prefix, sys.base_prefix, sys.exec_prefix,
+            "/usr/share/zoneinfo/")
 
 
 def assert_nothing_reached(listener, audit, pdf: bytes | None) -> None:
@@ -121,14 +123,48 @@ def test_the_instruments_notice_a_fetch(listener, audit):
 
 
 # -- every field of the web form ------------------------------------------------------------
-#: Free-text answers: every StringField or TextAreaField of every question page.
-TEXT_FIELDS = tuple(
+#: Free text typed anywhere in the flow: every StringField or TextAreaField of every question.
+FREE_TEXT = tuple(
     name for step, form in FORMS.items() for name in STEPS[step]
     if issubclass(getattr(form, name).field_class, (StringField, TextAreaField)))
+#: Of those, the person's details, which go into letters under the rules of letters.person.
+TEXT_FIELDS = tuple(name for name in FREE_TEXT if name in LIMITS)
+#: The rest: the day a letter was sent, asked before a reminder or a complaint.
+OTHER_TEXT_FIELDS = tuple(name for name in FREE_TEXT if name not in LIMITS)
 #: Free text that is not an answer: the company question's search.
 SEARCH_FIELD = "company_search"
-#: One company gets the result page; several the batch page and a zip of their letters.
-COMPANIES = {"one company": ["meta"], "two companies": ["meta", "google"]}
+
+#: The ways to a letter: a request to one company (the result page) or to several (the
+#: batch page and a zip), and after a letter was sent, a reminder or a complaint.
+JOURNEYS = {"one company": {"company": ["meta"]},
+            "two companies": {"company": ["meta", "google"]},
+            "reminder": {"follow_up": "reminder"}, "complaint": {"follow_up": "complaint"}}
+
+
+@pytest.fixture
+def reach(walk, follow):
+    """The page at the end of a journey, with these details."""
+    def go(journey: str, **details):
+        way = JOURNEYS[journey]
+        if "follow_up" in way:
+            return follow(follow_up=way["follow_up"], **details)
+        return walk(company=way["company"], **details)
+    return go
+
+
+def offered(page) -> list[str]:
+    """The downloads a page's buttons offer."""
+    names = [button["formaction"].rsplit("/download/", 1)[1]
+             for button in page.soup.find_all("button", formaction=True)
+             if "/download/" in button["formaction"]]
+    return list(dict.fromkeys(names))
+
+
+def chosen_letter(page) -> str | None:
+    """On the page of several letters, the last company's; else none."""
+    companies = page.values("company")
+    return companies[-1] if len(companies) > 1 else None
+
 
 SSRF_ANSWERS = {
     "img": '<img src="{listener}/img.png">',
@@ -139,10 +175,14 @@ SSRF_ANSWERS = {
     "attachment": '<link rel=attachment href="file:///etc/passwd">',
     "svg": '<svg><image href="{listener}/svg.png"/></svg>',
 }
+#: Every payload on the way to one company; three of them on the other journeys.
+SSRF_CASES = [(payload, "one company") for payload in SSRF_ANSWERS] + [
+    (payload, journey) for journey in JOURNEYS if journey != "one company"
+    for payload in ("img", "css url()", "attachment")]
 
 
 def fill(payload: str, **fixed: str) -> dict[str, str]:
-    """Every free-text field with the payload, except those a valid letter needs fixed."""
+    """Every detail with the payload, except those a valid letter needs fixed."""
     return {**{name: payload for name in TEXT_FIELDS}, **fixed}
 
 
@@ -159,15 +199,16 @@ def pdfs_in(response) -> list[bytes]:
     return []
 
 
-@pytest.mark.parametrize("companies", COMPANIES.values(), ids=COMPANIES.keys())
-@pytest.mark.parametrize("payload", SSRF_ANSWERS.values(), ids=SSRF_ANSWERS.keys())
-def test_answers_that_ask_for_urls_stay_text_in_every_page_and_file(walk, listener, audit,
-                                                                    payload, companies):
-    payload = payload.format(listener=listener.url)
+@pytest.mark.parametrize("payload, journey", SSRF_CASES,
+                         ids=[f"{payload}-{journey}" for payload, journey in SSRF_CASES])
+def test_answers_that_ask_for_urls_stay_text_in_every_page_and_file(reach, listener, audit,
+                                                                    payload, journey):
+    payload = SSRF_ANSWERS[payload].format(listener=listener.url)
     with audit:
-        page = walk(company=companies, **fill(payload, email="erika@example.org"))
+        page = reach(journey, **fill(payload, email="erika@example.org"))
         assert page.status == 200, page.errors()
-        files = {name: download(page, name, letter_for=companies[-1]) for name in DOWNLOADS}
+        files = {name: download(page, name, letter_for=chosen_letter(page))
+                 for name in offered(page)}
     assert listener.connections == 0 and audit.network() == []
     expected = "".join(clean("name", payload).split())
     assert expected in "".join(page.soup.find("main").get_text().split())
@@ -177,9 +218,16 @@ def test_answers_that_ask_for_urls_stay_text_in_every_page_and_file(walk, listen
         for pdf in pdfs_in(response):
             assert_nothing_reached(listener, audit, pdf)
         letters += [pdf for pdf in pdfs_in(response) if name != "guide.pdf"]
-    assert len(letters) == 2 + len(companies)  # letter.pdf, the .eml's, the zip's
+    assert letters
     for pdf in letters:
         assert expected in "".join(poppler_text(pdf).split())
+
+
+def test_the_journeys_offer_every_download_there_is(reach):
+    found = set()
+    for journey in JOURNEYS:
+        found |= set(offered(reach(journey)))
+    assert found == set(DOWNLOADS)
 
 
 def download(page, name: str, letter_for: str | None = None):

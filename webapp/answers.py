@@ -2,19 +2,22 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from datetime import date
 from typing import Iterable
+
 from werkzeug.datastructures import MultiDict
 
-#: Each question page and the answers it asks for, in the order people see them. The
-#: region page (state or province) is asked only where the records say so.
+#: Each question page and the answers it asks for. The region page (state or province) is
+#: asked only where the records say so.
 STEPS: dict[str, tuple[str, ...]] = {
     "country": ("country",),
     "region": ("region",),
     "company": ("company",),
     "request": ("request",),
+    "sent": ("sent_day", "sent_month", "sent_year"),
+    "next": ("follow_up",),
     "details": ("name", "email", "address", "place", "account", "reason"),
 }
-PAGES = (*STEPS, "check", "result")
 #: Answers that hold several values, one form field each (checkboxes): the companies.
 SEVERAL = frozenset({"company"})
 
@@ -32,6 +35,11 @@ class Answers:
     place: str = ""
     account: str = ""
     reason: str = ""
+    #: After a request was sent: the day it was sent, as typed, and what to write now.
+    sent_day: str = ""
+    sent_month: str = ""
+    sent_year: str = ""
+    follow_up: str = ""
 
     @classmethod
     def from_form(cls, form: MultiDict) -> "Answers":
@@ -52,6 +60,14 @@ class Answers:
                 continue
             pairs += [(name, item) for item in value] if name in SEVERAL else [(name, value)]
         return pairs
+
+    @property
+    def sent_on(self) -> date | None:
+        """The day the letter was sent, if the three numbers make a date."""
+        try:
+            return date(int(self.sent_year), int(self.sent_month), int(self.sent_day))
+        except ValueError:
+            return None
 
     def of(self, step: str) -> dict[str, str | list[str]]:
         return {name: list(getattr(self, name)) if name in SEVERAL else getattr(self, name)

@@ -2,17 +2,23 @@
 (``letters.person``), so the web and the command line refuse the same things."""
 from __future__ import annotations
 
-from flask_babel import get_locale, lazy_gettext as _l
+from datetime import date
+
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
 from letters import records
 from letters.batch import chosen_companies
+from letters.complaints import complaint_route
 from letters.errors import InvalidInput, LetterError
+from letters.follow_ups import COMPLAINT, REMINDER, check_follow_up
 from letters.i18n import N_, country_name, translate
 from letters.person import LIMITS, checked_email, clean
 from letters.search import fold
+from webapp.answers import STEPS, Answers
 
 
 def _language() -> str:
@@ -22,8 +28,14 @@ def _language() -> str:
 class StepForm(FlaskForm):
     """A question page's form; CSRF is checked for every POST by ``CSRFProtect``."""
 
+    step = ""
+
     class Meta:
         csrf = False
+
+    def answers(self) -> dict[str, str]:
+        """What the page's fields change in the answers."""
+        return {name: self[name].data or "" for name in STEPS[self.step]}
 
 
 class PersonField:
@@ -48,6 +60,7 @@ class PersonField:
 
 
 class CountryForm(StepForm):
+    step = "country"
     country = SelectField(_l("Where do you live?"), validate_choice=False,
                           validators=[InputRequired(_l("Select the country where you live."))],
                           description=_l("The law of the country where you live decides "
@@ -71,6 +84,7 @@ class CountryForm(StepForm):
 class RegionForm(StepForm):
     """The state or province, for countries whose law or authority depends on it."""
 
+    step = "region"
     region = SelectField(validate_choice=False)
 
     def __init__(self, *args, country: str = "", **kwargs) -> None:
@@ -98,19 +112,27 @@ class CompanyForm(StepForm):
     """One or more companies: checkboxes, listed by ``webapp.company_list`` (too many for a
     list of choices here once the community overlay holds thousands)."""
 
+    step = "company"
     company = SelectMultipleField(_l("Which companies do you want to write to?"),
                                   validate_choice=False,
                                   description=_l("Choose one or more. objector writes a letter "
                                                  "to each from the same details."))
 
-    def __init__(self, *args, country: str = "", **kwargs) -> None:
+    def __init__(self, *args, country: str = "", sent: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.country = country
+        self.single = sent
+        if sent:
+            self.company.label.text = _l("Which company did you write to?")
+            self.company.description = _l("Choose the company you sent your letter to.")
 
     def validate_company(self, field: SelectMultipleField) -> None:
         found = records.load()
         try:
             field.data = chosen_companies(field.data or ())
+            if self.single and len(field.data) > 1:
+                raise ValidationError(_("Choose one company: a reminder or complaint follows "
+                                        "up one letter."))
             where = found.jurisdiction(self.country).code if self.country else None
             for slug in field.data:
                 company = found.company(slug)
@@ -121,11 +143,14 @@ class CompanyForm(StepForm):
 
 
 class RequestForm(StepForm):
+    step = "request"
     request = RadioField(_l("What do you want to ask for?"), validate_choice=False,
                          validators=[InputRequired(_l("Select what you want to ask for."))])
 
-    def __init__(self, *args, country: str = "", **kwargs) -> None:
+    def __init__(self, *args, country: str = "", sent: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if sent:
+            self.request.label.text = _l("What did you ask for in your letter?")
         self.jurisdiction = None
         found = records.load()
         try:
@@ -149,6 +174,7 @@ class RequestForm(StepForm):
 
 
 class DetailsForm(StepForm):
+    step = "details"
     name = StringField(_l("Full name"), validators=[PersonField("name")],
                        description=_l("As the company knows you, for example on your "
                                       "account."))
@@ -175,7 +201,8 @@ class DetailsForm(StepForm):
     limits = LIMITS
 
     def __init__(self, *args, accounts_required: bool = True,
-                 particular_situation: bool = True, **kwargs) -> None:
+                 particular_situation: bool = True, follow_up: str = "",
+                 **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.accounts_required = accounts_required
         if not accounts_required:
@@ -186,7 +213,104 @@ class DetailsForm(StepForm):
             self.reason.description = _l("Why the use of your data affects you, for example "
                                          "your work or your safety. They go into your letter "
                                          "in your own words.")
+        if follow_up == REMINDER:
+            del self["reason"]  # a reminder only repeats the request
+        elif follow_up:
+            self.reason.label.text = _l("What happened (optional)")
+            self.reason.description = _l("For example what the company answered, or that it "
+                                         "sent only an automatic reply. The authority reads "
+                                         "this in your complaint.")
+
+    def answers(self) -> dict[str, str]:
+        return {name: self[name].data or "" for name in STEPS[self.step] if name in self}
+
+
+class SentForm(StepForm):
+    """The day a letter was sent, as three numbers (the GOV.UK date input pattern)."""
+
+    step = "sent"
+    sent_day = StringField(_l("Day"))
+    sent_month = StringField(_l("Month"))
+    sent_year = StringField(_l("Year"))
+    legend = _l("When did you send your letter?")
+    description = _l("The date you sent it by post or e-mail, for example 27 10 2026.")
+
+    def validate(self, extra_validators=None) -> bool:
+        super().validate(extra_validators)
+        for name in STEPS[self.step]:
+            self[name].data = (self[name].data or "").strip()
+        answers = Answers(**self.answers())
+        if not all(self.answers().values()):
+            message = _("Enter the date you sent your letter, with day, month and year.")
+        elif answers.sent_on is None:
+            message = _("Enter a real date, for example 27 10 2026.")
+        elif answers.sent_on > date.today():
+            message = _("The date you sent your letter must be today or in the past.")
+        else:
+            return True
+        self.sent_day.errors.append(message)
+        return False
+
+
+#: The choices on the "what now" page: (follow-up kind, whether the company answered).
+FOLLOW_UP_CHOICES = {"reminder": (REMINDER, False), "complaint": (COMPLAINT, False),
+                     "complaint-answered": (COMPLAINT, True)}
+
+
+class NextForm(StepForm):
+    """After a letter: a reminder, or a complaint where objector can write one."""
+
+    step = "next"
+    follow_up = RadioField(_l("What do you want to do now?"), validate_choice=False,
+                           validators=[InputRequired(_l("Select what you want to do now."))])
+
+    def __init__(self, *args, answers: Answers | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.context = answers or Answers()
+        found = records.load()
+        self.company_id = self.context.company[0] if self.context.company else ""
+        company = found.companies.get(self.company_id)
+        name = company.name if company else ""
+        try:
+            jurisdiction = found.jurisdiction(self.context.residence)
+            spec = found.request(self.context.request).spec_for(jurisdiction.law)
+            route = complaint_route(found, jurisdiction,
+                                    claims_law=bool(spec and spec.claims_law(jurisdiction.law)))
+        except LetterError:
+            route = None
+        choices = [("reminder", _("Send %(company)s a reminder: it has not answered",
+                                  company=name))]
+        if route and route.writable:
+            authority = route.authority.name(_language())
+            choices += [
+                ("complaint", _("Complain to %(authority)s: %(company)s has not answered",
+                                authority=authority, company=name)),
+                ("complaint-answered", _("Complain to %(authority)s: %(company)s answered, "
+                                         "but did not do what I asked",
+                                         authority=authority, company=name)),
+            ]
+        self.follow_up.choices = choices
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        kind, answered = FOLLOW_UP_CHOICES.get(self.follow_up.data, (self.follow_up.data, False))
+        try:
+            check_follow_up(records.load(), kind=kind, country=self.context.residence,
+                            company=self.company_id, original=self.context.request,
+                            sent_on=self.context.sent_on, answered=answered,
+                            language=_language(), today=date.today())
+        except LetterError as error:
+            self.follow_up.errors.append(error.translated(_language()))
+            return False
+        return True
 
 
 FORMS = {"country": CountryForm, "region": RegionForm, "company": CompanyForm,
-         "request": RequestForm, "details": DetailsForm}
+         "request": RequestForm, "sent": SentForm, "next": NextForm,
+         "details": DetailsForm}
+
+
+def formdata_of(step: str, answers: Answers) -> MultiDict:
+    """A page's fields as a browser would post them, to check answers already given."""
+    return MultiDict(answers.of(step))

@@ -60,10 +60,8 @@ def crlf(text: str) -> str:
 
 
 def email_for(letter: Letter) -> EmailDraft:
-    controller = letter.controller
-    to = controller.email or (controller.dpo.email if controller.dpo else None)
-    return EmailDraft(sender_name=letter.sender.name, sender_email=letter.sender.email, to=to,
-                      subject=letter.subject, body=letter.text)
+    return EmailDraft(sender_name=letter.sender.name, sender_email=letter.sender.email,
+                      to=letter.addressee.email, subject=letter.subject, body=letter.text)
 
 
 def eml_bytes(draft: EmailDraft, *, attachment: bytes | None, filename: str,

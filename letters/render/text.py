@@ -9,7 +9,7 @@ from letters.i18n import country_name, long_date, translate, translations
 def letter_text(letter: Letter) -> str:
     """The whole letter: parties, date and subject above the e-mail body."""
     sender = [letter.sender.name, *letter.sender.address_lines, letter.sender.email]
-    recipient = [letter.controller.name, *letter.controller.address]
+    recipient = [letter.addressee.name, *letter.addressee.address]
     head = ["\n".join(sender), "\n".join(recipient), letter.date_line, letter.subject]
     return "\n\n".join(head) + "\n\n" + letter.text
 

@@ -1,8 +1,9 @@
 """Every page a person can see, in every state worth checking, and how a browser gets there.
 
 The accessibility and layout tests run over ``VISITS``. The question pages come from the
-flow's own list of steps (``webapp.answers.PAGES``), so a new step is visited, with and
-without errors, by itself: the walk takes the first option of a choice it has no answer for;
+flow's own lists of steps (``webapp.flow.NEW_REQUEST`` and ``FOLLOW_UP``), so a new step is
+visited, with and without errors, by itself: the walk takes the first option of a choice it
+has no answer for;
 a new text field needs its answer in ``ANSWERS``. A page reached otherwise (by another
 button, say) needs a ``Visit`` here, with ``then=press("<the button's value>")``;
 ``test_every_page_template_is_visited`` fails while a page template has none.
@@ -15,7 +16,7 @@ from typing import Callable, Mapping, Sequence
 from playwright.sync_api import Page
 
 from letters.i18n import languages
-from webapp.answers import PAGES, STEPS
+from webapp.flow import FOLLOW_UP, NEW_REQUEST
 
 #: English, the source; German, complete; Arabic, right to left, as soon as it has a catalog.
 LANGUAGES = [lang for lang in ("en", "de", "ar") if lang in languages()]
@@ -39,6 +40,10 @@ NO_ACCOUNT = {**ANSWERS, "company": "clearview"}
 NO_GUIDE = {**ANSWERS, "company": "zoom"}
 #: Several companies at once: one page with every letter.
 SEVERAL = {**ANSWERS, "company": ["meta", "google", "clearview"]}
+#: "I already sent a letter": sent on 1 September 2026, unanswered, so a complaint is due.
+FOLLOW = {**ANSWERS, "sent_day": "1", "sent_month": "9", "sent_year": "2026",
+          "follow_up": "complaint"}
+FOLLOW_ONLY = [step for step in FOLLOW_UP.steps if step not in NEW_REQUEST.steps]
 #: Unbroken long words must wrap, not push the page sideways on a phone.
 LONG_WORDS = {**ANSWERS, "name": "Mustermann" * 19, "place": "Llanfairpwllgwyngyll" * 4,
               "account": "https://example.org/" + "profile" * 40}
@@ -143,9 +148,20 @@ VISITS = [
     Visit("privacy", "privacy.html", path="/{lang}/privacy"),
     Visit("not-found", "error.html", path="/{lang}/no-such-page"),
     Visit("form-expired", "error.html", step="company", then=expire_the_form),
-    *(Visit(step, f"flow/{step}.html", step=step) for step in PAGES),
+    *(Visit(step, f"flow/{step}.html", step=step)
+      for step in (*NEW_REQUEST.steps, "check", "result")),
     *(Visit(f"{step}-errors", f"flow/{step}.html", step=step, then=press_continue)
-      for step in STEPS),
+      for step in NEW_REQUEST.steps),
+    *(Visit(f"follow-up-{step}", f"flow/{step}.html", path="/{lang}/follow-up", step=step,
+            answers=FOLLOW) for step in FOLLOW_ONLY),
+    *(Visit(f"follow-up-{step}-errors", f"flow/{step}.html", path="/{lang}/follow-up",
+            step=step, answers=FOLLOW, then=press_continue) for step in FOLLOW_ONLY),
+    Visit("follow-up-check", "flow/check.html", path="/{lang}/follow-up", step="check",
+          answers=FOLLOW),
+    Visit("complaint-result", "flow/follow_up_result.html", path="/{lang}/follow-up",
+          step="result", answers=FOLLOW),
+    Visit("reminder-result", "flow/follow_up_result.html", path="/{lang}/follow-up",
+          step="result", answers={**FOLLOW, "follow_up": "reminder"}),
     Visit("company-search", "flow/company.html", step="company",
           then=type_and_press("search", company_search="Instagram")),
     Visit("company-no-match", "flow/company.html", step="company",
