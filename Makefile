@@ -8,12 +8,16 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# What WeasyPrint and the letters need from the system; the tests add a PDF toolkit, the
-# browser that Playwright drives (never one Playwright downloads), Node.js for axe-core
-# (Debian's npm only where no npm is installed: it conflicts with NodeSource's nodejs, which
-# brings its own) and a calendar application (khal) to import the deadline reminders into.
+# What WeasyPrint and the letters need from the system: Pango and HarfBuzz; fonts for every
+# script a name can be written in (Noto: Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari,
+# Thai; Noto CJK: Chinese, Japanese, Korean); ICU and a compiler to build PyICU, which sorts
+# by CLDR's collation. The tests add a PDF toolkit, the browser that Playwright drives (never
+# one Playwright downloads), Node.js for axe-core (Debian's npm only where no npm is
+# installed: it conflicts with NodeSource's nodejs, which brings its own) and a calendar
+# application (khal) to import the deadline reminders into.
 RUN_PACKAGES  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-                 fonts-dejavu-core
+                 fonts-dejavu-core fonts-noto-core fonts-noto-cjk \
+                 libicu-dev pkg-config g++ python3-dev
 TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium khal \
                  $(if $(shell command -v npm),,nodejs npm)
 
@@ -80,9 +84,7 @@ locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(VENV)/.in
 
 # Extract every string into locales/messages.pot and merge it into each language's catalog.
 translations: $(VENV)/.installed
-	$(BIN)/pybabel extract --mapping-file babel.cfg --output-file locales/messages.pot \
-	    --no-wrap --sort-by-file --project objector --copyright-holder "objector contributors" \
-	    --keywords _l --keywords N_ --keywords translate:2 .
+	$(BIN)/python -m letters.catalog locales/messages.pot
 	$(BIN)/pybabel update --input-file locales/messages.pot --output-dir locales \
 	    --domain messages --no-wrap --ignore-obsolete
 	$(MAKE) catalogs

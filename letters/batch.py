@@ -7,9 +7,9 @@ import zipfile
 from datetime import date
 from typing import Iterable, Sequence
 
-from letters.compose import Letter, compose_letter
+from letters.compose import Letter, compose_letter, second_language
 from letters.errors import InvalidInput
-from letters.i18n import N_
+from letters.i18n import N_, NP_
 from letters.model import Company
 from letters.person import Person
 from letters.records import Records
@@ -26,22 +26,25 @@ def chosen_companies(companies: Iterable[str]) -> list[str]:
         raise InvalidInput(N_("Select at least one company you want to write to."),
                            field="company")
     if len(chosen) > MAX_COMPANIES:
-        raise InvalidInput(N_("You can write to at most %(max)s companies at once."),
+        raise InvalidInput(NP_("You can write to at most %(max)s company at once.",
+                               "You can write to at most %(max)s companies at once.", "max"),
                            field="company", max=MAX_COMPANIES)
     return chosen
 
 
 def compose_letters(records: Records, *, country: str, companies: Sequence[str], request: str,
-                    person: Person, language: str,
-                    sent_on: date | None = None) -> tuple[Letter, ...]:
-    """One letter per company, each to the entity responsible where the person lives."""
+                    person: Person, language: str, sent_on: date | None = None,
+                    bilingual: bool = False, also: str | None = None) -> tuple[Letter, ...]:
+    """One letter per company, each to the entity responsible where the person lives; a
+    bilingual one adds each company's language (or ``also``) after the person's."""
     chosen = chosen_companies(companies)
     sent_on = sent_on or date.today()
     several = len(chosen) > 1
     return tuple(
         compose_letter(records, country=country, company=slug, request=request,
                        person=sender_for(person, records.company(slug)) if several else person,
-                       language=language, sent_on=sent_on)
+                       language=language, sent_on=sent_on,
+                       also_in=second_language(records.company(slug), bilingual, also))
         for slug in chosen)
 
 

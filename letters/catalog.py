@@ -2,15 +2,23 @@
 
 A record field is translatable when its schema says ``"x-translatable": true``; the
 extractor walks each YAML file beside its schema and yields those strings with their lines.
+``python -m letters.catalog FILE`` extracts every string of the project into FILE (the
+catalog template), with the same keywords wherever it runs (``make translations``, tests).
 """
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import IO, Any, Iterator
 
 import yaml
 
 from letters.records import DATA_DIR, record_files, schema
+
+#: The functions whose arguments are messages, as pybabel's ``--keywords`` takes them:
+#: lazy and deferred markers (``_l``, ``N_``, ``NP_`` with singular and plural), explicit
+#: translation with the language first (``translate``).
+KEYWORDS = ("_l", "N_", "NP_:1,2", "translate:2")
 
 KIND_BY_FOLDER = {"laws": "law", "requests": "request", "companies": "company",
                   "authorities": "authority"}
@@ -66,3 +74,22 @@ def extract_records(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
     kind = kind_of(path)
     for line, text in translatable(node, schema(kind), schema(kind)):
         yield line, None, text, [f"record: {path.parent.name}/{path.name}"]
+
+
+def extract(output: Path, root: Path) -> None:
+    """Write the catalog template of the project at ``root`` to ``output``."""
+    from babel.messages.frontend import CommandLineInterface
+
+    keywords = [argument for keyword in KEYWORDS for argument in ("--keywords", keyword)]
+    with contextlib.chdir(root):  # references relative to the project, as committed
+        CommandLineInterface().run([
+            "pybabel", "--quiet", "extract", "--mapping-file", "babel.cfg",
+            "--output-file", str(output.resolve()), "--no-wrap", "--sort-by-file",
+            "--project", "objector", "--copyright-holder", "objector contributors",
+            *keywords, "."])
+
+
+if __name__ == "__main__":
+    import sys
+
+    extract(Path(sys.argv[1]), Path.cwd())

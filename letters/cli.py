@@ -58,7 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     letter.add_argument("--answered", action="store_true",
                         help="for a complaint: the company answered, but did not do what you "
                         "asked")
-    letter.add_argument("--lang", default=SOURCE_LANGUAGE, help="language of the letter")
+    letter.add_argument("--lang", default=SOURCE_LANGUAGE, help="language of the letter "
+                        "(de, ar, pt-BR or pt_BR, ...)")
+    letter.add_argument("--bilingual", action="store_true", help="add the letter in the "
+                        "company's language (else English) after it")
+    letter.add_argument("--also-lang", default=None, metavar="LANG", help="add the letter in "
+                        "this language after it (a bilingual letter)")
     letter.add_argument("--name", required=True)
     letter.add_argument("--email", required=True)
     letter.add_argument("--address", default="", help="postal address; \\n between lines")
@@ -160,7 +165,7 @@ def run_letter(arguments: argparse.Namespace) -> None:
     from letters.batch import chosen_companies, letters_zip
     from letters.render.calendar import deadline_event
     from letters.render.email import email_for, eml_bytes
-    from letters.render.html import document, letter_html
+    from letters.render.html import letter_document
     from letters.render.pdf import letter_pdf
     from letters.render.text import letter_text
 
@@ -187,7 +192,7 @@ def run_letter(arguments: argparse.Namespace) -> None:
     elif kind == "pdf":
         content = letter_pdf(letter)
     elif kind == "html":
-        content = document(letter_html(letter), language=letter.language, title=letter.subject)
+        content = letter_document(letter)
     elif kind == "eml":
         content = eml_bytes(email_for(letter), attachment=letter_pdf(letter),
                             filename=f"{letter.file_stem}.pdf")
@@ -211,12 +216,16 @@ def compose(arguments: argparse.Namespace, person: Person) -> tuple[Letter, ...]
         return compose_letters(records.load(), country=arguments.country,
                                companies=arguments.company, request=arguments.request,
                                person=person, language=arguments.lang,
-                               sent_on=arguments.sent_on)
+                               sent_on=arguments.sent_on, bilingual=arguments.bilingual,
+                               also=arguments.also_lang)
     if arguments.sent_on is None:
         raise UsageError(f"a {follow_up} needs --sent-on YYYY-MM-DD: the day you sent your "
                          "request")
     if arguments.answered and follow_up != "complaint":
         raise UsageError("--answered goes with --request complaint")
+    if arguments.bilingual or arguments.also_lang:
+        raise UsageError(f"a {follow_up} is written in one language: leave out --bilingual "
+                         "and --also-lang")
     return tuple(compose_follow_up(records.load(), kind=follow_up, country=arguments.country,
                                    company=company, original=arguments.original,
                                    person=person, language=arguments.lang,
@@ -236,7 +245,7 @@ def run_guide(arguments: argparse.Namespace) -> None:
     title = sheet.company.name
     if kind == "pdf":
         content: bytes | str = render_pdf(document(guide_html(sheet), language=sheet.language,
-                                                   title=title), sheet.language)
+                                                   title=title))
     elif kind == "html":
         content = document(guide_html(sheet), language=sheet.language, title=title)
     else:

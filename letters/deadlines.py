@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
 
-from letters.i18n import translate
+from letters.i18n import NP_, translate
 from letters.model import DeadlineRule, Law
 
 
@@ -47,11 +47,15 @@ def period_phrase(rule: DeadlineRule, language: str) -> str:
     if rule.months == 1 and not (rule.days or rule.business_days):
         return translate(language, "within one month")
     if rule.months and not (rule.days or rule.business_days):
-        return translate(language, "within %(num)s months", num=rule.months)
+        return translate(language, NP_("within %(num)s month", "within %(num)s months", "num"),
+                         num=rule.months)
     if rule.business_days and not (rule.months or rule.days):
-        return translate(language, "within %(num)s business days", num=rule.business_days)
+        return translate(language, NP_("within %(num)s business day",
+                                       "within %(num)s business days", "num"),
+                         num=rule.business_days)
     if rule.days and not (rule.months or rule.business_days):
-        return translate(language, "within %(num)s days", num=rule.days)
+        return translate(language, NP_("within %(num)s day", "within %(num)s days", "num"),
+                         num=rule.days)
     raise ValueError(f"no wording for a period of {rule}")
 
 

@@ -1,21 +1,21 @@
 """Errors a user can cause, with messages that translate into the user's language."""
 from __future__ import annotations
 
-from letters.i18n import translations
+from letters.i18n import SOURCE_LANGUAGE, Plural, translate
 
 
 class LetterError(ValueError):
     """Bad input from a person: carries an untranslated message and its parameters."""
 
-    def __init__(self, message: str, field: str | None = None, **params: object) -> None:
-        super().__init__(message % params if params else message)
+    def __init__(self, message: str | Plural, field: str | None = None,
+                 **params: object) -> None:
+        super().__init__(translate(SOURCE_LANGUAGE, message, **params))
         self.message = message
         self.field = field
         self.params = params
 
     def translated(self, language: str) -> str:
-        text = translations(language).gettext(self.message)
-        return text % self.params if self.params else text
+        return translate(language, self.message, **self.params)
 
 
 class UnknownRecord(LetterError):
@@ -31,11 +31,10 @@ class NotOffered(LetterError):
     """
 
     def translated(self, language: str) -> str:
-        catalog = translations(language)
         params = dict(self.params)
         if "request" in params:
-            params["request"] = catalog.gettext(str(params["request"]))
-        return catalog.gettext(self.message) % params
+            params["request"] = translate(language, str(params["request"]))
+        return translate(language, self.message, **params)
 
 
 class NotPossible(LetterError):

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Callable, Collection
 
+import icu
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.support import NullTranslations, Translations
@@ -21,6 +24,20 @@ DOMAIN = "messages"
 def N_(message: str) -> str:
     """Mark a string for extraction; it is translated later, where the language is known."""
     return message
+
+
+@dataclass(frozen=True)
+class Plural:
+    """A message with a number in it: its forms are chosen by the language's plural rules."""
+
+    singular: str
+    plural: str
+    count: str  # the parameter that holds the number
+
+
+def NP_(singular: str, plural: str, count: str = "count") -> Plural:
+    """Mark a message with singular and plural forms, translated later like ``N_``."""
+    return Plural(singular, plural, count)
 
 
 def locales_dir() -> Path:
@@ -37,21 +54,28 @@ def languages() -> tuple[str, ...]:
     return (SOURCE_LANGUAGE, *[lang for lang in built if lang != SOURCE_LANGUAGE])
 
 
-def normalize_language(code: str | None) -> str | None:
-    """Map a language tag such as ``de-AT``, ``pt-br`` or ``pt_BR`` onto a supported language."""
+def normalize_language(code: str | None,
+                       supported: Collection[str] | None = None) -> str | None:
+    """Map a language tag onto a supported language, or None.
+
+    ``pt-BR``, ``pt_br`` and ``pt_BR`` are ``pt_BR``; a regional variant without a catalog
+    of its own gets its language's (``de-AT`` is ``de``); a bare language whose only
+    catalog is regional gets that one (``pt`` is ``pt_BR`` while there is no ``pt``).
+    """
     if not code:
         return None
+    supported = languages() if supported is None else supported
     try:
         wanted = Locale.parse(code.strip().replace("-", "_"))
     except (ValueError, TypeError, UnknownLocaleError):
         return None
-    supported = languages()
     full = f"{wanted.language}_{wanted.territory}" if wanted.territory else wanted.language
     if full in supported:
         return full
     if wanted.language in supported:
         return wanted.language
-    return None
+    variants = [lang for lang in supported if lang.split("_")[0] == wanted.language]
+    return variants[0] if len(variants) == 1 and not wanted.territory else None
 
 
 @functools.cache
@@ -65,9 +89,16 @@ def translations(language: str) -> NullTranslations:
     return found
 
 
-def translate(language: str, message: str, **params: object) -> str:
-    """``message`` in ``language``, with %(name)s parameters filled in."""
-    text = translations(language).gettext(message)
+def translate(language: str, message: str | Plural, /, **params: object) -> str:
+    """``message`` in ``language``, with %(name)s parameters filled in.
+
+    A ``Plural`` takes the form the language's plural rules give its count (Arabic has six).
+    """
+    if isinstance(message, Plural):
+        text = translations(language).ngettext(message.singular, message.plural,
+                                               int(params[message.count]))
+    else:
+        text = translations(language).gettext(message)
     return text % params if params else text
 
 
@@ -103,3 +134,14 @@ def language_name(code: str, in_language: str | None = None) -> str:
 
 def text_direction(language: str) -> str:
     return Locale.parse(language).character_order == "right-to-left" and "rtl" or "ltr"
+
+
+@functools.cache
+def collator(language: str) -> icu.Collator:
+    """ICU's collator for ``language``: CLDR's order (Swedish Ö after Z, German Ö with O)."""
+    return icu.Collator.createInstance(icu.Locale(language))
+
+
+def sort_key(language: str) -> Callable[[str], bytes]:
+    """A key for ``sorted`` that orders words as a dictionary in ``language`` does."""
+    return collator(language).getSortKey

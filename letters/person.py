@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from email_validator import EmailNotValidError, validate_email
 
 from letters.errors import InvalidInput
-from letters.i18n import N_
+from letters.i18n import N_, NP_
 
 # Bidirectional embedding, override and isolate controls: they can reorder what a reader
 # sees ("Trojan Source") and have no place in a name or an e-mail address.
@@ -20,12 +20,19 @@ MAX_ADDRESS_LINES = 8
 MULTILINE = frozenset({"address", "reason"})
 
 TOO_LONG = {
-    "name": N_("Your name must be %(max)s characters or fewer."),
-    "email": N_("Your e-mail address must be %(max)s characters or fewer."),
-    "address": N_("Your postal address must be %(max)s characters or fewer."),
-    "place": N_("The town or city must be %(max)s characters or fewer."),
-    "account": N_("Your account name or profile link must be %(max)s characters or fewer."),
-    "reason": N_("Your reasons must be %(max)s characters or fewer."),
+    "name": NP_("Your name must be %(max)s character or fewer.",
+                "Your name must be %(max)s characters or fewer.", "max"),
+    "email": NP_("Your e-mail address must be %(max)s character or fewer.",
+                 "Your e-mail address must be %(max)s characters or fewer.", "max"),
+    "address": NP_("Your postal address must be %(max)s character or fewer.",
+                   "Your postal address must be %(max)s characters or fewer.", "max"),
+    "place": NP_("The town or city must be %(max)s character or fewer.",
+                 "The town or city must be %(max)s characters or fewer.", "max"),
+    "account": NP_("Your account name or profile link must be %(max)s character or fewer.",
+                   "Your account name or profile link must be %(max)s characters or fewer.",
+                   "max"),
+    "reason": NP_("Your reasons must be %(max)s character or fewer.",
+                  "Your reasons must be %(max)s characters or fewer.", "max"),
 }
 HIDDEN_CHARACTERS = {
     "name": N_("Your name contains invisible control characters: type it again."),
@@ -54,7 +61,8 @@ class Person:
             raise InvalidInput(N_("Enter your full name."), field="name")
         cleaned["email"] = checked_email(cleaned["email"])
         if cleaned["address"].count("\n") >= MAX_ADDRESS_LINES:
-            raise InvalidInput(N_("Your postal address must fit on %(max)s lines."),
+            raise InvalidInput(NP_("Your postal address must fit on %(max)s line.",
+                                   "Your postal address must fit on %(max)s lines.", "max"),
                                field="address", max=MAX_ADDRESS_LINES)
         return cls(**cleaned)
 

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from typing import Iterable
 
+from letters.i18n import SOURCE_LANGUAGE, sort_key
 from letters.model import Company
 from letters.records import Records
 
@@ -71,5 +72,7 @@ def find_companies(records: Records, query: str, country: str | None = None) -> 
     return [company for *_, company in sorted(found, key=lambda item: item[:3])]
 
 
-def alphabetical(companies: Iterable[Company]) -> list[Company]:
-    return sorted(companies, key=lambda company: fold(company.name))
+def alphabetical(companies: Iterable[Company], language: str = SOURCE_LANGUAGE) -> list[Company]:
+    """By name, as a dictionary in ``language`` orders them (CLDR collation)."""
+    by_name = sort_key(language)
+    return sorted(companies, key=lambda company: by_name(company.name))

@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.ttLib import TTFont
 from hypothesis import settings
 from pypdf import PdfReader
 
@@ -284,14 +286,18 @@ def answer_pages(page, pages, until="result"):
 @pytest.fixture
 def walk(browser):
     """Walk the flow to the result page (or to ``until``) with the given answers; where the
-    form asks for a state or province, ``region`` (or the country's entry in REGIONS)."""
+    form asks for a state or province, ``region`` (or the country's entry in REGIONS); the
+    letter's language is left as the page suggests unless ``letter`` names one."""
     def go(lang="en", country="DE", company="meta", request="object-ai-training",
-           until="result", region=None, **details):
+           until="result", region=None, letter=None, bilingual=False, **details):
+        choice = {"letter_language": letter} if letter else {}
         return answer_pages(browser(f"/{lang}/request"), [
             ("country", {"country": country}),
             ("region", {"region": region or REGIONS.get(country, "")}),
             ("company", {"company": company}), ("request", {"request": request}),
-            ("details", {**ANSWERS, **details}), ("check", {})], until)
+            ("details", {**ANSWERS, **details}),
+            ("language", {**choice, **({"bilingual": "yes"} if bilingual else {})}),
+            ("check", {})], until)
     return go
 
 
@@ -314,6 +320,97 @@ def pdf_fonts(data: bytes) -> set[str]:
             font = font.get_object()
             fonts.add(re.sub(r"^[A-Z]{6}\+", "", str(font.get("/BaseFont"))))
     return fonts
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str      # as drawn, left to right: Arabic words come out reversed
+    x_min: float
+    x_max: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """A printed line, in points from the page's left edge (poppler's pdftotext -bbox)."""
+
+    page: int
+    x_min: float
+    x_max: float
+    y: float
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+
+def pdf_lines(data: bytes) -> list[Line]:
+    """Every line with its position, as poppler lays the page out."""
+    layout = subprocess.run(["pdftotext", "-bbox-layout", "-", "-"], input=data,
+                            capture_output=True, check=True).stdout.decode()
+    lines = []
+    for number, page in enumerate(BeautifulSoup(layout, "html.parser").find_all("page"), 1):
+        for line in page.find_all("line"):
+            words = tuple(Word(w.get_text(), float(w["xmin"]), float(w["xmax"]))
+                          for w in line.find_all("word"))
+            lines.append(Line(number, float(line["xmin"]), float(line["xmax"]),
+                              float(line["ymin"]), words))
+    return lines
+
+
+# -- glyphs in the embedded fonts -------------------------------------------------------------
+def embedded_fonts(data: bytes) -> dict[str, tuple[TTFont, dict[int, str]]]:
+    """Each embedded font program, read by fontTools, with the text its glyphs stand for."""
+    fonts = {}
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in ((page.get("/Resources") or {}).get("/Font") or {}).values():
+            font = font.get_object()
+            name = str(font["/BaseFont"])
+            if name in fonts or "/DescendantFonts" not in font:
+                continue
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            program = next(descriptor.get_object()[key] for key in
+                           ("/FontFile2", "/FontFile3", "/FontFile")
+                           if key in descriptor.get_object())
+            program = TTFont(io.BytesIO(program.get_object().get_data()))
+            cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            drawn = {int(glyph, 16): bytes.fromhex(text).decode("utf-16-be")
+                     for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S)
+                     for glyph, text in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>",
+                                                   block)}
+            fonts[name] = (program, drawn)
+    return fonts
+
+
+def has_outline(font: TTFont, glyph_id: int) -> bool:
+    """A real glyph: not .notdef, inside the font, and with something to draw."""
+    if glyph_id == 0 or glyph_id >= font["maxp"].numGlyphs:
+        return False
+    glyphs = font.getGlyphSet()
+    pen = BoundsPen(glyphs)
+    glyphs[font.getGlyphName(glyph_id)].draw(pen)
+    return pen.bounds is not None
+
+
+def missing_glyphs(data: bytes, text: str) -> set[str]:
+    """Characters of ``text`` that no embedded font draws with a real glyph.
+
+    A character counts when an embedded font's cmap maps it to a real glyph, or, for
+    letters that shaping replaced (Arabic joining forms, Devanagari conjuncts, which a
+    subset font's cmap no longer lists), when a real glyph drawn in the PDF stands for it.
+    Missing glyphs show as empty boxes although text extraction still returns them.
+    """
+    fonts = embedded_fonts(data).values()
+    missing = set()
+    for char in set(text) - set(" \n"):
+        if not any(
+                (ord(char) in (font.getBestCmap() or {})
+                 and has_outline(font, font.getGlyphID(font.getBestCmap()[ord(char)])))
+                or any(char in meaning and has_outline(font, glyph)
+                       for glyph, meaning in drawn.items())
+                for font, drawn in fonts):
+            missing.add(char)
+    return missing
 
 
 def poppler_text(data: bytes) -> str:

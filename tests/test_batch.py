@@ -193,15 +193,15 @@ def test_a_batch_from_california_writes_each_letter_under_californias_law(fixtur
 def test_the_state_question_comes_before_the_company_search(walk, fixture_records):
     region = walk(country="US", until="region")
     assert region.h1 == "Which state or territory do you live in?"
-    assert "Question 2 of 5" in region.text() and region.soup.find(id="company-search") is None
+    assert "Question 2 of 6" in region.text() and region.soup.find(id="company-search") is None
     company = region.submit(region="US-CA")
     assert company.soup.find(id="company-search") is not None
-    assert "Question 3 of 5" in company.text() and company.values("region") == ["US-CA"]
+    assert "Question 3 of 6" in company.text() and company.values("region") == ["US-CA"]
     found = company.submit("Search", button_value="search", company_search="pixelgarten")
     assert found.values("region") == ["US-CA"] and found.values("country") == ["US"]
     assert "1 company matches." in found.text()
     request = found.submit(company=["bildwerk", "meta"])
-    assert request.h1 == "What do you want to ask for?" and "Question 4 of 5" in request.text()
+    assert request.h1 == "What do you want to ask for?" and "Question 4 of 6" in request.text()
 
 
 def test_several_companies_are_offered_only_what_the_state_grants(walk, fixture_records):

@@ -146,12 +146,12 @@ def test_samples_print_letter_and_guide_to_pdf(slug, code, person):
     letter = compose_letter(RECORDS, country=code, company=slug, request=request_for(code),
                             person=person, language="en", sent_on=SENT_ON)
     pdf = pdf_words(render_pdf(document(letter_html(letter), language="en",
-                                        title=letter.subject), "en"))
+                                        title=letter.subject)))
     assert letter.controller.name in pdf and person.name in pdf
 
     sheet = guide_sheet(RECORDS, company=slug, country=code, language="en")
     guide_pdf = pdf_words(render_pdf(document(guide_html(sheet), language="en",
-                                              title=sheet.company.name), "en"))
+                                              title=sheet.company.name)))
     for guide in sheet.guides:
         assert " ".join(guide.title.split()) in guide_pdf
         for step in guide.steps:

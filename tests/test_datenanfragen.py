@@ -202,4 +202,6 @@ def test_an_imported_company_does_not_demand_an_account_name(walk, overlay):
     details = walk(company="zalando", until="details")
     assert "(optional)" in details.soup.find("label", attrs={"for": "account"}).get_text()
     page = details.submit(**{"name": "Erika Mustermann", "email": "erika@example.org"})
+    assert "Which language" in page.h1
+    page = page.submit()
     assert "Check your answers" in page.h1

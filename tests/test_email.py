@@ -81,7 +81,7 @@ def test_a_real_pdf_survives_the_round_trip(records, person):
     letter = compose_letter(records, country="DE", company="meta",
                             request="object-ai-training", person=person, language="en",
                             sent_on=SENT_ON)
-    pdf = render_pdf(document(letter_html(letter), language="en", title=letter.subject), "en")
+    pdf = render_pdf(document(letter_html(letter), language="en", title=letter.subject))
     message = email.message_from_bytes(eml_bytes(email_for(letter), attachment=pdf,
                                                  filename="x.pdf"), policy=policy.default)
     attached = next(message.iter_attachments()).get_content()

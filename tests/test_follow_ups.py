@@ -230,7 +230,7 @@ def test_a_complaint_about_a_missing_answer_waits_for_the_deadline(records, pers
 def test_the_complaint_pdf_is_addressed_to_the_authority(records, person):
     letter = follow_up(records, person, "complaint", "DE-BY", "de")
     words = pdf_words(render_pdf(document(letter_html(letter), language="de",
-                                          title=letter.subject), "de"))
+                                          title=letter.subject)))
     for expected in ["Bayerisches Landesamt für Datenschutzaufsicht (BayLDA)", "Promenade 27",
                      "91522 Ansbach", "Beschwerde gemäß Art. 77 DSGVO gegen Meta Platforms "
                      "Ireland Limited", "Merrion Road", "1. September 2026",

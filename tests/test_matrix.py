@@ -1,5 +1,6 @@
-"""The legal matrix: every place objector knows, every request offered there, in English and
-German; every request not offered there refused by the core, the command line and the form."""
+"""The legal matrix: every place objector knows, every request offered there, in every
+language with a catalog; every request not offered there refused by the core, the command
+line and the form."""
 from __future__ import annotations
 
 import functools
@@ -11,13 +12,13 @@ import pytest
 from letters import compose_letter, records as records_module
 from letters.cli import main as objector
 from letters.errors import NotOffered
-from letters.i18n import long_date
+from letters.i18n import languages, long_date
 from letters.render.html import document, letter_html
 from letters.render.pdf import render_pdf
 from letters.render.text import letter_text
 from tests.conftest import REGIONS, SENT_ON, pdf_words
 
-LANGUAGES = ("en", "de")
+LANGUAGES = languages()
 RECORDS = records_module.load()
 PLACES = RECORDS.places()
 KINDS = list(RECORDS.requests)
@@ -160,8 +161,7 @@ def test_the_form_offers_only_what_the_law_grants_and_refuses_the_rest(walk, cod
 def test_a_sample_of_letters_prints_to_pdf_with_its_citations(code, kind, language, expected,
                                                               due, person):
     letter = compose(code, kind, language, person)
-    pdf = render_pdf(document(letter_html(letter), language=language, title=letter.subject),
-                     language)
+    pdf = render_pdf(document(letter_html(letter), language=language, title=letter.subject))
     words = pdf_words(pdf)
     for text in expected + ([long_date(due, language, code)] if due else []):
         assert text in words, text

@@ -20,7 +20,7 @@ def letter_pdf(records, person, country="DE", language="de", request="object-ai-
     letter = compose_letter(records, country=country, company="meta", request=request,
                             person=person, language=language, sent_on=SENT_ON)
     return letter, render_pdf(document(letter_html(letter), language=language,
-                                       title=letter.subject), language)
+                                       title=letter.subject))
 
 
 def test_the_german_letter_pdf_says_who_to_whom_under_which_article_by_when(records, person):
@@ -53,7 +53,7 @@ def test_the_us_letter_pdf_cites_no_law(records, person):
 
 def test_the_guide_pdf_lists_metas_steps_and_links(records):
     sheet = guide_sheet(records, company="meta", country="DE", language="en")
-    pdf = render_pdf(document(guide_html(sheet), language="en", title="Meta"), "en")
+    pdf = render_pdf(document(guide_html(sheet), language="en", title="Meta"))
     words = pdf_words(pdf)
     assert "Object to Meta using your public Facebook information for AI" in words
     assert "help.instagram.com/contact/767264225370182" in words

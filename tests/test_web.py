@@ -128,7 +128,7 @@ def test_change_on_the_check_page_returns_to_it(walk):
     check = walk(until="check")
     assert "Check your answers" in check.h1
     rows = check.soup.select(".summary-row")
-    assert len(rows) == 10 and all(row.find("button") for row in rows)
+    assert len(rows) == 11 and all(row.find("button") for row in rows)
     assert "Berlin" in rows[1].get_text()
     page = check.submit("Change full name")
     assert page.value("name") == "Erika Mustermann"
@@ -154,9 +154,10 @@ def test_switching_language_mid_flow_keeps_what_was_typed(walk):
     assert page.errors() == []
 
 
-def test_the_result_page_switches_language_with_the_letter(walk):
+def test_the_result_page_switches_language_but_the_letter_keeps_the_chosen_one(walk):
     page = walk(lang="en").submit("Deutsch")
-    assert "Art. 21 Abs. 1 DSGVO" in page.soup.select_one(".paper").get_text()
+    assert page.soup.html["lang"] == "de" and "Ihr Brief an Meta" in page.h1
+    assert "Art. 21(1) GDPR" in page.soup.select_one(".paper").get_text()
 
 
 def test_tampered_hidden_answers_send_people_back_to_the_question(walk, client):
@@ -298,7 +299,7 @@ def test_error_pages_speak_the_persons_language(client):
 
 
 # -- structure ------------------------------------------------------------------------------
-@pytest.mark.parametrize("until", ["company", "request", "details", "check", "result"])
+@pytest.mark.parametrize("until", ["company", "request", "details", "language", "check", "result"])
 def test_every_field_has_a_label_and_every_page_one_h1(walk, until):
     page = walk(until=until)
     assert len(page.soup.find_all("h1")) == 1
@@ -336,14 +337,14 @@ def test_the_form_asks_for_the_state_or_province_where_it_matters(walk, country,
 def test_other_countries_go_straight_to_the_company(walk):
     page = walk(country="FR", until="region")
     assert page.soup.find("select", attrs={"name": "region"}) is None
-    assert "Which companies" in page.h1 and "Question 2 of 4" in page.text()
+    assert "Which companies" in page.h1 and "Question 2 of 5" in page.text()
 
 
 def test_state_names_are_in_the_interface_language(walk):
     page = walk(lang="de", country="DE", until="region")
     labels = [o.get_text() for o in page.soup.find_all("option")]
     assert "Bayern" in labels and "Bavaria" not in labels
-    assert "Question 2 of 5" in walk(country="US", until="region").text()
+    assert "Question 2 of 6" in walk(country="US", until="region").text()
 
 
 def test_a_state_is_required_and_a_state_of_another_country_refused(walk):

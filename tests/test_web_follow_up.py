@@ -33,7 +33,7 @@ def follow(browser):
             ("region", {"region": region or REGIONS.get(country, "")}),
             ("company", {"company": "meta"}), ("request", {"request": request}),
             ("sent", day_fields(sent_on)), ("next", {"follow_up": follow_up}),
-            ("details", {**ANSWERS, **details}), ("check", {})], until)
+            ("details", {**ANSWERS, **details}), ("language", {}), ("check", {})], until)
     return go
 
 
@@ -95,7 +95,9 @@ def test_a_reminder_from_the_start_page_to_the_pdf(follow):
 def test_a_reminder_page_hides_what_only_a_complaint_needs(follow):
     details = follow(follow_up="reminder", until="details")
     assert details.soup.find(attrs={"name": "reason"}) is None
-    check = details.submit(**{k: v for k, v in ANSWERS.items() if k != "reason"})
+    language = details.submit(**{k: v for k, v in ANSWERS.items() if k != "reason"})
+    assert language.soup.find(attrs={"name": "bilingual"}) is None   # one letter followed up
+    check = language.submit()
     assert "Sent on" in check.text() and long_date(SENT, "en", "DE") in check.text()
     assert "Send Meta a reminder" in check.text()
 

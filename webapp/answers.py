@@ -17,6 +17,7 @@ STEPS: dict[str, tuple[str, ...]] = {
     "sent": ("sent_day", "sent_month", "sent_year"),
     "next": ("follow_up",),
     "details": ("name", "email", "address", "place", "account", "reason"),
+    "language": ("letter_language", "bilingual"),
 }
 #: Answers that hold several values, one form field each (checkboxes): the companies.
 SEVERAL = frozenset({"company"})
@@ -40,6 +41,8 @@ class Answers:
     sent_month: str = ""
     sent_year: str = ""
     follow_up: str = ""
+    letter_language: str = ""
+    bilingual: str = ""   # "yes" for a bilingual letter
 
     @classmethod
     def from_form(cls, form: MultiDict) -> "Answers":

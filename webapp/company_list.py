@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 
 from babel import Locale
-from flask_babel import get_translations, gettext as _
+from flask_babel import get_locale, get_translations, gettext as _
 
 from letters import records
 from letters.errors import LetterError
@@ -54,8 +54,8 @@ def company_list(answers: Answers, query: str) -> CompanyList:
     if matches:
         listed = matches[:SHOWN]
     else:
-        listed = alphabetical(c for c in found.curated_companies
-                              if not where or found.serves(c, where))
+        listed = alphabetical((c for c in found.curated_companies
+                               if not where or found.serves(c, where)), str(get_locale()))
     shown = {company.id for company in listed}
     chosen = [found.companies[slug] for slug in answers.company
               if slug in found.companies and slug not in shown]

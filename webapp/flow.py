@@ -1,6 +1,6 @@
 """The flows: where you live (and the state or province, where it matters), companies,
-request, your details, check, result; and for a letter already sent, the same with the day
-it was sent and what to write now (a reminder or a complaint).
+request, your details, the letter's language, check, result; and for a letter already sent,
+the same with the day it was sent and what to write now (a reminder or a complaint).
 
 Every page is a POST of all answers so far; nothing is kept between requests. Buttons say
 what to do: ``continue`` checks the page and moves on, ``back`` and ``change-<step>`` move
@@ -21,7 +21,7 @@ from flask_babel import get_locale, gettext as _
 from letters import records
 from letters.batch import compose_letters, letters_zip
 from letters.complaints import ComplaintRoute, complaint_route
-from letters.compose import Letter
+from letters.compose import Letter, check_language, second_language
 from letters.deadlines import due_date, period_phrase
 from letters.errors import LetterError
 from letters.follow_ups import compose_follow_up, original_deadline_rule
@@ -50,9 +50,10 @@ class Journey:
 
 #: A new request; and "I already sent a letter": a reminder or complaint about one.
 NEW_REQUEST = Journey("flow.request_flow",
-                      ("country", "region", "company", "request", "details"))
+                      ("country", "region", "company", "request", "details", "language"))
 FOLLOW_UP = Journey("flow.follow_up_flow",
-                    ("country", "region", "company", "request", "sent", "next", "details"))
+                    ("country", "region", "company", "request", "sent", "next", "details",
+                     "language"))
 
 
 def journey_of(answers: Answers) -> Journey:
@@ -95,6 +96,10 @@ def form_for(step: str, answers: Answers, journey: Journey, formdata=None):
                                               jurisdiction.law.family == "gdpr")
         kwargs["follow_up"] = (FOLLOW_UP_CHOICES.get(answers.follow_up, ("", False))[0]
                                if journey is FOLLOW_UP else "")
+    if step == "language":
+        companies = records.load().companies
+        kwargs["companies"] = [companies[slug] for slug in answers.company if slug in companies]
+        kwargs["bilingual"] = journey is NEW_REQUEST   # a follow-up answers one letter
     return FORMS[step](formdata=formdata, data=answers.of(step), **kwargs)
 
 
@@ -226,7 +231,8 @@ def check_page(answers: Answers, journey: Journey):
         sent_on=answers.sent_on and long_date(answers.sent_on, _language(),
                                               jurisdiction.code),
         next_choice=follow_up and dict(NextForm(formdata=None, answers=answers)
-                                       .follow_up.choices).get(answers.follow_up, ""))
+                                       .follow_up.choices).get(answers.follow_up, ""),
+        letter_languages=languages_of(answers, journey))
 
 
 def person_of(answers: Answers) -> Person:
@@ -235,16 +241,35 @@ def person_of(answers: Answers) -> Person:
                              reason=answers.reason)
 
 
+def letter_language(answers: Answers) -> str:
+    """The language the person chose for the letter; the interface's until they choose."""
+    return answers.letter_language or _language()
+
+
+def languages_of(answers: Answers, journey: Journey) -> tuple[str, list[str]]:
+    """The name of the letter's language, and of the languages added after it (bilingual)."""
+    language = check_language(letter_language(answers))
+    bilingual = journey is NEW_REQUEST and answers.bilingual == "yes"
+    added = [] if not bilingual else [
+        code for code in dict.fromkeys(second_language(records.load().company(slug), True)
+                                       for slug in answers.company) if code != language]
+    return (language_name(language, _language()),
+            [language_name(code, _language()) for code in added])
+
+
 def letters_of(answers: Answers, journey: Journey) -> tuple[Letter, ...]:
+    """The letters for these answers: one per company, in the language the person chose, a
+    bilingual one with each company's language after it; or one reminder or complaint."""
     if journey is FOLLOW_UP:
         kind, answered = FOLLOW_UP_CHOICES.get(answers.follow_up, (answers.follow_up, False))
         return (compose_follow_up(
             records.load(), kind=kind, country=answers.residence, company=answers.company[0],
-            original=answers.request, person=person_of(answers), language=_language(),
-            sent_on=answers.sent_on, answered=answered),)
+            original=answers.request, person=person_of(answers),
+            language=letter_language(answers), sent_on=answers.sent_on, answered=answered),)
     return compose_letters(records.load(), country=answers.residence,
                            companies=answers.company, request=answers.request,
-                           person=person_of(answers), language=_language())
+                           person=person_of(answers), language=letter_language(answers),
+                           bilingual=answers.bilingual == "yes")
 
 
 def sheet_of(letter: Letter):
@@ -272,11 +297,16 @@ def result_page(answers: Answers, journey: Journey):
 
 
 def deadline_context(letter: Letter) -> dict:
-    """The dates and period the result pages show, in the letter's words."""
+    """The dates and period the result pages show, in the interface's language (the letter's
+    may be another)."""
+    language = _language()
+
+    def when(day):
+        return day and long_date(day, language, letter.country)
     return {
-        "deadline": letter.deadline and letter.format_date(letter.deadline),
-        "period": letter.deadline_rule and period_phrase(letter.deadline_rule, letter.language),
-        "extended": letter.extended_deadline and letter.format_date(letter.extended_deadline)}
+        "deadline": when(letter.deadline),
+        "period": letter.deadline_rule and period_phrase(letter.deadline_rule, language),
+        "extended": when(letter.extended_deadline)}
 
 
 def batch_page(answers: Answers, letters: tuple[Letter, ...], journey: Journey):
@@ -337,8 +367,7 @@ def download(name: str):
     elif name == "guide.pdf":
         sheet = sheet_of(letter)
         title = _("%(company)s: how to opt out", company=sheet.company.name)
-        body = render_pdf(document(guide_html(sheet), language=sheet.language, title=title),
-                          sheet.language)
+        body = render_pdf(document(guide_html(sheet), language=sheet.language, title=title))
         filename = f"guide-{letter.company.id}-{letter.country.lower()}.pdf"
     elif name == "letter.txt":
         body = letter_text(letter).encode("utf-8")

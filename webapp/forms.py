@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Sequence
 
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField,
+)
 from wtforms.validators import InputRequired, ValidationError
 
 from letters import records
 from letters.batch import chosen_companies
 from letters.complaints import complaint_route
+from letters.compose import check_language, company_language
 from letters.errors import InvalidInput, LetterError
 from letters.follow_ups import COMPLAINT, REMINDER, check_follow_up
-from letters.i18n import N_, country_name, translate
+from letters.i18n import N_, country_name, language_name, languages, sort_key, translate
+from letters.model import Company
 from letters.person import LIMITS, checked_email, clean
-from letters.search import fold
 from webapp.answers import STEPS, Answers
 
 
@@ -71,7 +75,7 @@ class CountryForm(StepForm):
         language = _language()
         names = sorted(((code, country_name(code, language))
                         for code in records.load().countries()),
-                       key=lambda item: fold(item[1]))
+                       key=lambda item: sort_key(language)(item[1]))
         self.country.choices = [("", _l("Choose a country"))] + names
 
     def validate_country(self, field: SelectField) -> None:
@@ -95,7 +99,7 @@ class RegionForm(StepForm):
         self.region.label.text = translate(language, self.listing.question) if self.listing else ""
         self.region.description = translate(language, self.listing.hint) if self.listing else ""
         choices = sorted(((code, translate(language, name)) for code, name in names.items()),
-                         key=lambda item: fold(item[1]))
+                         key=lambda item: sort_key(language)(item[1]))
         self.region.choices = [("", _l("Choose from the list"))] + choices
 
     def validate_region(self, field: SelectField) -> None:
@@ -306,9 +310,73 @@ class NextForm(StepForm):
         return True
 
 
+class LanguageForm(StepForm):
+    """The letter's language, the interface's by default, and whether to add the company's
+    (not for a reminder or complaint, which follows up one letter)."""
+
+    step = "language"
+    letter_language = SelectField(_l("Which language should your letter be in?"),
+                                  validate_choice=False,
+                                  validators=[InputRequired(_l("Select the language of your "
+                                                               "letter."))])
+    bilingual = BooleanField()
+
+    def __init__(self, *args, companies: Sequence[Company] = (), bilingual: bool = True,
+                 **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        interface = _language()
+        self.letter_language.data = self.letter_language.data or interface
+        self.letter_language.choices = language_choices(interface)
+        if not bilingual:
+            del self.bilingual
+            return
+        self.bilingual.description = _l(
+            "For a company in another country: it gets your letter in your language and in "
+            "its own, one after the other, in the PDF and in the e-mail.")
+        if len(companies) != 1:
+            self.bilingual.label.text = _(
+                "Add the same letter in each company’s language after it (a bilingual "
+                "letter; English where objector does not know the company’s language)")
+            return
+        company = companies[0]
+        wanted = company_language(company)
+        if company.request_languages:
+            self.letter_language.description = _(
+                "%(company)s handles privacy requests in %(language)s.", company=company.name,
+                language=language_name(wanted, interface))
+        else:
+            self.letter_language.description = _(
+                "objector does not know which language %(company)s prefers; most companies "
+                "understand English.", company=company.name)
+        self.bilingual.label.text = _(
+            "Add the same letter in %(language)s after it (a bilingual letter)",
+            language=language_name(wanted, interface))
+
+    def validate_letter_language(self, field: SelectField) -> None:
+        try:
+            field.data = check_language(field.data)
+        except LetterError as error:
+            raise ValidationError(error.translated(_language())) from None
+
+    def answers(self) -> dict[str, str]:
+        """The language, and "yes" for a bilingual letter (a ticked box travels as text)."""
+        ticked = "bilingual" in self and self.bilingual.data
+        return {"letter_language": self.letter_language.data or "",
+                "bilingual": "yes" if ticked else ""}
+
+
+def language_choices(interface: str) -> list[tuple[str, str]]:
+    """Every language objector writes letters in, by its own name, then the interface's."""
+    def label(code: str) -> str:
+        own, here = language_name(code), language_name(code, interface)
+        return own if own == here else f"{own} ({here})"
+    labels = [(code, label(code)) for code in languages()]
+    return sorted(labels, key=lambda item: sort_key(interface)(item[1]))
+
+
 FORMS = {"country": CountryForm, "region": RegionForm, "company": CompanyForm,
          "request": RequestForm, "sent": SentForm, "next": NextForm,
-         "details": DetailsForm}
+         "details": DetailsForm, "language": LanguageForm}
 
 
 def formdata_of(step: str, answers: Answers) -> MultiDict:

@@ -5,6 +5,7 @@ from flask import Flask, g, request
 from flask_babel import Babel
 from werkzeug.routing import BaseConverter, ValidationError
 
+from letters import bidi
 from letters.i18n import language_name, languages, locales_dir, normalize_language, text_direction
 
 
@@ -45,6 +46,11 @@ def current_language() -> str:
 def init_app(app: Flask) -> None:
     app.url_map.converters["lang"] = LanguageConverter
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    # As in letters' own templates: |bidi turns isolates into <bdi>, |isolate puts a value
+    # of the other direction (a company's Latin name on an Arabic page) in a <bdi>.
+    app.jinja_env.filters.update(
+        bidi=bidi.to_markup,
+        isolate=lambda value: bidi.bdi(str(value), text_direction(current_language())))
     Babel(app, locale_selector=current_language,
           default_translation_directories=str(locales_dir()))
 

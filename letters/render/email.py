@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from urllib.parse import quote, urlencode
 
 from letters.compose import Letter
+from letters.render.text import BETWEEN_LANGUAGES
 
 #: Headers are written on lines of up to the 998 characters RFC 5322 allows, so that a name
 #: or subject of any length objector accepts is never folded: Python 3.11's folding of
@@ -60,8 +61,15 @@ def crlf(text: str) -> str:
 
 
 def email_for(letter: Letter) -> EmailDraft:
+    """The e-mail of a letter; of a bilingual letter, both languages, each with its subject."""
+    if not letter.translation:
+        subject, body = letter.subject, letter.text
+    else:
+        subject = " / ".join(half.subject for half in letter.halves)
+        body = BETWEEN_LANGUAGES.join(f"{half.subject}\n\n{half.text}"
+                                      for half in letter.halves)
     return EmailDraft(sender_name=letter.sender.name, sender_email=letter.sender.email,
-                      to=letter.addressee.email, subject=letter.subject, body=letter.text)
+                      to=letter.addressee.email, subject=subject, body=body)
 
 
 def eml_bytes(draft: EmailDraft, *, attachment: bytes | None, filename: str,

@@ -10,7 +10,12 @@ from letters.i18n import country_name, long_date, text_direction, translations
 
 
 def letter_html(letter: Letter, heading_level: int = 1) -> Markup:
-    """The letter as an ``<article>``: embedded in the result page and printed to PDF."""
+    """The letter as an ``<article>`` (a bilingual one as two, one per language): embedded
+    in the result page and printed to PDF."""
+    return Markup("\n").join(_article(half, heading_level) for half in letter.halves)
+
+
+def _article(letter: Letter, heading_level: int) -> Markup:
     template = environment(letter.language, html=True).get_template("letter.html")
     return Markup(template.render(letter=letter, heading=heading_level,
                                   is_list=lambda block: isinstance(block, BulletList)))
@@ -30,3 +35,9 @@ def document(content: Markup, *, language: str, title: str) -> str:
     """A whole HTML document around a letter or guide, as WeasyPrint prints it."""
     template = environment(language, html=True).get_template("document.html")
     return template.render(content=content, title=title, direction=text_direction(language))
+
+
+def letter_document(letter: Letter) -> str:
+    """The letter as a whole document: what the PDF prints and --format html shows."""
+    return document(letter_html(letter), language=letter.language,
+                    title=" / ".join(half.subject for half in letter.halves))

@@ -17,8 +17,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from letters.compose import Letter
-from letters.i18n import translate
-from letters.render.html import document, letter_html
+from letters.render.html import letter_document
 
 STATIC = Path(str(importlib.resources.files("letters") / "static"))
 ASSET_SCHEME = "objector-asset"
@@ -91,28 +90,15 @@ def stylesheet(name: str) -> CSS:
                font_config=font_config())
 
 
-@functools.cache
-def page_furniture(language: str) -> CSS:
-    """Page numbers in the document's language, e.g. "Seite 1 von 2"."""
-    marker = "\x00"
-    label = translate(language, "Page %(page)s of %(pages)s", page=marker + "page" + marker,
-                    pages=marker + "pages" + marker)
-    parts = []
-    for index, piece in enumerate(label.split(marker)):
-        if index % 2:
-            parts.append(f"counter({piece})")
-        elif piece:
-            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
-    css = "@page { @bottom-center { content: %s; } }" % " ".join(parts)
-    return CSS(string=css, url_fetcher=FETCHER, font_config=font_config())
+def render_pdf(html: str) -> bytes:
+    """Print a whole HTML document (see ``letters.render.html.document``) to PDF bytes.
 
-
-def render_pdf(html: str, language: str) -> bytes:
-    """Print a whole HTML document (see ``letters.render.html.document``) to PDF bytes."""
+    Page numbers and margins follow each letter or guide in the document: their language
+    and direction come from the HTML, the geometry from page.css.
+    """
     document = HTML(string=html, base_url=None, url_fetcher=FETCHER)
     return document.write_pdf(
-        stylesheets=[stylesheet("letter.css"), stylesheet("page.css"),
-                     page_furniture(language)],
+        stylesheets=[stylesheet("letter.css"), stylesheet("page.css")],
         font_config=font_config(),
         presentational_hints=False,
         pdf_variant="pdf/ua-1",
@@ -120,13 +106,11 @@ def render_pdf(html: str, language: str) -> bytes:
 
 
 def letter_pdf(letter: Letter) -> bytes:
-    """A letter as the PDF people print and sign."""
-    return render_pdf(document(letter_html(letter), language=letter.language,
-                               title=letter.subject), letter.language)
+    """A letter as the PDF people print and sign; a bilingual one with both halves."""
+    return render_pdf(letter_document(letter))
 
 
 def warm_up(languages: tuple[str, ...] = ("en",)) -> None:
     """Load fonts, stylesheets and hyphenation once, before a server forks its workers."""
     for language in languages:
-        page_furniture(language)
-        render_pdf(f'<html lang="{language}"><title>-</title><p>objector</p></html>', language)
+        render_pdf(f'<html lang="{language}"><title>-</title><p>objector</p></html>')

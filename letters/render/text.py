@@ -5,12 +5,21 @@ from letters.compose import Letter
 from letters.guides import GuideSheet
 from letters.i18n import country_name, long_date, translate, translations
 
+#: Between the two languages of a bilingual letter, in its text and in its e-mail.
+BETWEEN_LANGUAGES = "\n" + "\u2014" * 30 + "\n\n"
+
 
 def letter_text(letter: Letter) -> str:
-    """The whole letter: parties, date and subject above the e-mail body."""
+    """The whole letter: parties, date and subject above the e-mail body; a bilingual one
+    in both languages, one after the other."""
+    return BETWEEN_LANGUAGES.join(_one_language(half) for half in letter.halves)
+
+
+def _one_language(letter: Letter) -> str:
     sender = [letter.sender.name, *letter.sender.address_lines, letter.sender.email]
     recipient = [letter.addressee.name, *letter.addressee.address]
-    head = ["\n".join(sender), "\n".join(recipient), letter.date_line, letter.subject]
+    head = ["\n".join(letter.isolated(sender)), "\n".join(letter.isolated(recipient)),
+            letter.date_line, letter.subject]
     return "\n\n".join(head) + "\n\n" + letter.text
 
 

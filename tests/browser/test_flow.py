@@ -118,6 +118,13 @@ def test_a_person_writes_a_letter_with_the_keyboard_alone(open_context, records,
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
+    # The letter's language: the interface's until the person picks another.
+    question = t("Which language should your letter be in?")
+    assert page.get_by_role("heading", level=1).inner_text() == question
+    expect(page.get_by_role("combobox", name=question)).to_have_value(lang)
+    expect(page.get_by_role("checkbox")).not_to_be_checked()
+    press(page, page.get_by_role("button", name=t("Continue"), exact=True))
+
     # Check your answers: every answer shown, each with its own Change control.
     assert page.get_by_role("heading", level=1).inner_text() == t("Check your answers")
     summary = page.locator(".summary")

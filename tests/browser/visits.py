@@ -29,7 +29,7 @@ PERSON = {"name": "Erika Mustermann", "email": "erika@example.org",
           "address": "Musterstraße 1\n10115 Berlin", "place": "Berlin",
           "account": "erika.mustermann", "reason": "I work as a journalist."}
 ANSWERS = {"country": "DE", "region": "DE-BE", "company": "meta",
-           "request": "object-ai-training", **PERSON}
+           "request": "object-ai-training", **PERSON, "bilingual": ()}
 #: Where no law gives a right to object: the flow says so and the letter claims none.
 NO_LAW = {**ANSWERS, "country": "US", "region": "US-OH", "request": "do-not-train"}
 #: A state law of its own, with rights of its own.
@@ -40,6 +40,8 @@ NO_ACCOUNT = {**ANSWERS, "company": "clearview"}
 NO_GUIDE = {**ANSWERS, "company": "zoom"}
 #: Several companies at once: one page with every letter.
 SEVERAL = {**ANSWERS, "company": ["meta", "google", "clearview"]}
+#: A bilingual letter, right to left then left to right, whatever the interface's direction.
+BILINGUAL = {**ANSWERS, "letter_language": "ar", "bilingual": "yes"}
 #: "I already sent a letter": sent on 1 September 2026, unanswered, so a complaint is due.
 FOLLOW = {**ANSWERS, "sent_day": "1", "sent_month": "9", "sent_year": "2026",
           "follow_up": "complaint"}
@@ -173,6 +175,7 @@ VISITS = [
     Visit("details-no-account", "flow/details.html", step="details", answers=NO_ACCOUNT),
     Visit("result-no-account", "flow/result.html", step="result", answers=NO_ACCOUNT),
     Visit("result-no-guide", "flow/result.html", step="result", answers=NO_GUIDE),
+    Visit("result-bilingual", "flow/result.html", step="result", answers=BILINGUAL),
     Visit("check-several", "flow/check.html", step="check", answers=SEVERAL),
     Visit("result-several", "flow/letters.html", step="result", answers=SEVERAL),
     Visit("check-long-words", "flow/check.html", step="check", answers=LONG_WORDS),
