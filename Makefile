@@ -37,9 +37,9 @@ run: system-packages $(VENV)/.installed catalogs
 test: test-system-packages $(VENV)/.installed-test catalogs $(AXE)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Not part of the tests: the real flow against `make run` for a fixed time (tools/load.py);
-# LOAD_ARGS="--duration 60 --users 4" changes how long and how many people at once.
-load: system-packages $(VENV)/.installed catalogs
+# Not part of the tests: locust drives the real flow against `make run` for a fixed time
+# (tools/load.py); LOAD_ARGS="--duration 60 --users 4" changes how long and how many at once.
+load: system-packages $(VENV)/.installed-load catalogs
 	$(BIN)/python tools/load.py $(LOAD_ARGS)
 
 # -- set-up ------------------------------------------------------------------------------
@@ -70,6 +70,10 @@ $(VENV)/.installed: $(VENV)/bin/python setup.cfg pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed setup.cfg
 	$(BIN)/pip install --quiet --editable '.[test]'
+	touch $@
+
+$(VENV)/.installed-load: $(VENV)/.installed setup.cfg
+	$(BIN)/pip install --quiet --editable '.[load]'
 	touch $@
 
 $(AXE): $(BROWSER_TESTS)/package.json $(BROWSER_TESTS)/package-lock.json | test-system-packages

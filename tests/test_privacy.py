@@ -99,7 +99,7 @@ def test_weasyprints_messages_quote_nothing_from_the_document(records, caplog):
                             request="object-ai-training", person=writer, language="en")
     html = document(letter_html(letter), language="en", title=letter.subject)
     with caplog.at_level(logging.DEBUG, logger="weasyprint"):
-        render_pdf(html + f'<img src="{marker}.png">', "en")
+        render_pdf(html + f'<img src="{marker}.png">')
     weasyprint = [record for record in caplog.records if record.name.startswith("weasyprint")]
     assert weasyprint  # it did speak: about the image at least
     for record in weasyprint:

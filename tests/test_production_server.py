@@ -150,7 +150,7 @@ def walk_live(server: Server, lang: str = "en", company: str | list[str] = "meta
     if search:
         page = page.submit("Search", **{SEARCH_FIELD: search})
     for fields in ({"company": company}, {"request": "object-ai-training"},
-                   {**ANSWERS, **answers}, {}):
+                   {**ANSWERS, **answers}, {}, {}):  # the letter's language as suggested
         page = page.submit(**fields)
     return page
 
@@ -195,7 +195,7 @@ def test_nothing_typed_reaches_the_production_logs_files_cookies_or_urls(product
         ("country", {"country": "DE"}), ("region", {"region": REGIONS["DE"]}),
         ("company", {"company": "meta"}), ("request", {"request": "object-ai-training"}),
         ("sent", day_fields(SENT)), ("next", {"follow_up": "complaint"}),
-        ("details", {**ANSWERS, **answers}), ("check", {})])
+        ("details", {**ANSWERS, **answers}), ("language", {}), ("check", {})])
     assert "complaint" in complaint.h1
     responses = [result.response, result.submit("Deutsch").response, batch.response,
                  complaint.response,

@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from werkzeug.datastructures import MultiDict
 
 from letters.errors import InvalidInput
 from letters.person import BIDI_CONTROLS, LIMITS, MULTILINE, clean
@@ -75,6 +76,18 @@ def details_page():
     return client, hidden
 
 
+def keep_the_suggested_language(client, page):
+    """Send the letter's language question as the page suggests it; the next page."""
+    form = page.find("form", id="flow")
+    select = form.find("select", attrs={"name": "letter_language"})
+    values = [(field["name"], field["value"]) for field in form.find_all("input", type="hidden")]
+    values.append(("letter_language", (select.find("option", selected=True)
+                                       or select.find("option"))["value"]))
+    response = client.post("/en/request", data=MultiDict([*values, ("action", "continue")]))
+    assert response.status_code == 200
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
 @given(answers=st.fixed_dictionaries({
     name: st.one_of(ANY_TEXT, st.just("erika@example.org" if name == "email" else "Erika"))
     for name in TEXT_FIELDS}))
@@ -89,6 +102,8 @@ def test_any_answers_give_the_check_page_or_messages_never_an_error(details_page
         assert page.title.get_text().startswith("Error:")
         assert set(summary) <= set(TEXT_FIELDS)
         return
+    page = keep_the_suggested_language(client, page)
+    assert page.find("input", attrs={"name": "step"})["value"] == "check"
     shown = " ".join(page.get_text(" ").split())
     for name, text in answers.items():
         assert " ".join(clean(name, text).split()) in shown

@@ -104,7 +104,7 @@ def test_no_markup_makes_the_pdf_engine_fetch_anything(listener, audit, vector, 
     url = target.format(listener=listener.url, port=listener.port)
     with audit:
         try:
-            pdf = render_pdf(hostile_document(vector, url), "en")
+            pdf = render_pdf(hostile_document(vector, url))
         except URLFetchingError:  # a refused @color-profile ends the render: also fine
             pdf = None
     assert_nothing_reached(listener, audit, pdf)

@@ -1,36 +1,36 @@
 """Load test: the real flow against the production server, started as ``make run`` starts it.
 
-    python tools/load.py --duration 60 --users 4      (or: make load)
+    make load                                  (LOAD_ARGS="--duration 120 --users 4" to change)
 
-Starts ``make run`` on a free port of 127.0.0.1, lets ``--users`` simulated people go through
-the whole flow again and again (the form, every question posted with its security token,
-the result page, the letter as PDF), samples the memory (RSS) of every gunicorn worker once a
-second, stops the server and reports requests, errors, latency and memory per worker. Exits
-with status 1 if any request failed or a worker's memory grew by more than ``--max-growth``
-MB. Only the standard library is used, so it runs with any Python 3.11.
+Starts ``make run`` on a free port of 127.0.0.1; locust's simulated people go through the
+whole flow again and again (each question page posted with its security token, the result
+page, the letter as PDF); psutil samples the memory (RSS) of every gunicorn worker once a
+second. After a warm-up, requests are counted for ``--duration`` seconds. Exits with status 1
+on any failed request, or if a worker grew by more than ``--max-growth`` MB while measured.
 """
 from __future__ import annotations
 
+import locust  # first: it patches the standard library for gevent
+
 import argparse
-import http.client
 import os
 import platform
-import re
-import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlencode
+
+import gevent
+import psutil
+from bs4 import BeautifulSoup
+from locust import HttpUser, constant, task
+from locust.env import Environment
 
 ROOT = Path(__file__).resolve().parent.parent
-#: What the simulated people answer on each question page (the page's hidden ``step``).
+#: What the simulated people answer on each question page (the page's hidden ``step``);
+#: other questions (the letter's language) keep what the page offers first, as in a browser.
 ANSWERS = {
     "country": {"country": "DE"},
     "region": {"region": "DE-BE"},
@@ -39,138 +39,60 @@ ANSWERS = {
     "details": {"name": "Erika Mustermann", "email": "erika@example.org",
                 "address": "Musterstraße 1\n10115 Berlin", "place": "Berlin",
                 "account": "erika.mustermann", "reason": "Ich arbeite als Journalistin."},
-    "check": {},
 }
+MAX_PAGES = 12  # more question pages than the flow has: a loop is an error
 
 
-class FlowForm(HTMLParser):
-    """The values a browser would send from the page's ``<form id="flow">``."""
-
-    def __init__(self, page: str) -> None:
-        super().__init__()
-        self.values: list[tuple[str, str]] = []
-        self._inside = False
-        self.feed(page)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if tag == "form":
-            self._inside = found.get("id") == "flow"
-        elif self._inside and tag == "input" and found.get("type") == "hidden":
-            self.values.append((found.get("name") or "", found.get("value") or ""))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self._inside = False
-
-
-@dataclass
-class Results:
-    latencies: dict[str, list[float]] = field(default_factory=lambda: {"page": [], "pdf": []})
-    errors: list[str] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def record(self, kind: str, seconds: float, error: str | None) -> None:
-        with self.lock:
-            self.latencies[kind].append(seconds)
-            if error:
-                self.errors.append(error)
+def form_values(page: str) -> dict[str, str]:
+    """What a browser sends from the page's ``<form id="flow">`` when nothing is changed."""
+    form = BeautifulSoup(page, "html.parser").find("form", id="flow")
+    values: dict[str, str] = {}
+    for field in form.find_all(["input", "select", "textarea"]) if form else ():
+        name, kind = field.get("name"), field.get("type", "text")
+        if not name or kind in ("submit", "button"):
+            continue
+        if kind in ("radio", "checkbox"):
+            if field.has_attr("checked"):
+                values[name] = field.get("value", "on")
+        elif field.name == "select":
+            chosen = field.find("option", selected=True) or field.find("option")
+            if chosen is not None:
+                values[name] = chosen.get("value", "")
+        else:
+            values[name] = field.get("value") or field.get_text()
+    return values
 
 
-class Person:
-    """One simulated person with their own session cookie; each request counts in the
-    results of the phase (warm-up, measured, after) in which it ends."""
+class Person(HttpUser):
+    """Someone who writes to Meta from Berlin and downloads the letter, again and again."""
 
-    def __init__(self, port: int, phase: dict[str, Results]) -> None:
-        self.port = port
-        self.phase = phase
-        self.cookie = ""
+    wait_time = constant(0)
 
-    def request(self, method: str, path: str, data: list[tuple[str, str]] | None = None,
-                kind: str = "page") -> bytes:
-        started = time.perf_counter()
-        error = None
-        body = b""
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-            headers = {"Cookie": self.cookie} if self.cookie else {}
-            payload = None
-            if data is not None:
-                payload = urlencode(data).encode()
-                headers["Content-Type"] = "application/x-www-form-urlencoded"
-            connection.request(method, path, body=payload, headers=headers)
-            response = connection.getresponse()
-            body = response.read()
-            connection.close()
-            cookie = response.getheader("Set-Cookie")
-            if cookie:
-                self.cookie = cookie.split(";", 1)[0]
-            expected = b"%PDF" if kind == "pdf" else b"<!DOCTYPE html>"
-            if response.status != 200 or not body.startswith(expected):
-                error = f"{method} {path}: {response.status}"
-        except OSError as problem:
-            error = f"{method} {path}: {type(problem).__name__}"
-        self.phase["results"].record(kind, time.perf_counter() - started, error)
-        return body
-
-    def go_through_the_flow(self) -> None:
-        """Answer whichever question each page asks, up to the result, then get the PDF."""
-        page = self.request("GET", "/en/request")
-        form = dict(FlowForm(page.decode()).values)
-        for _ in range(len(ANSWERS) + 1):
-            step = form.get("step", "")
-            if step == "result" or step not in ANSWERS:
+    @task
+    def write_a_letter(self) -> None:
+        page = self.client.get("/en/request", name="question page").text
+        for _ in range(MAX_PAGES):
+            values = form_values(page)
+            step = values.get("step", "")
+            if step == "result":
                 break
-            form.update(ANSWERS[step], action="continue")
-            page = self.request("POST", "/en/request", list(form.items()))
-            form = dict(FlowForm(page.decode()).values)
-        if form.get("step") != "result":
-            self.phase["results"].record("page", 0, "the flow did not end on the result "
-                                         f"page but on {form.get('step')!r}")
-            return
-        self.request("POST", "/en/download/letter.pdf", list(form.items()), kind="pdf")
+            with self.client.post("/en/request", name="question page",
+                                  data={**values, **ANSWERS.get(step, {}),
+                                        "action": "continue"},
+                                  catch_response=True) as response:
+                page = response.text
+                if response.ok and form_values(page).get("step") == step:
+                    response.failure(f"the {step} page asked again")
+                    return
+        else:
+            raise RuntimeError("the flow did not reach the result page")
+        with self.client.post("/en/download/letter.pdf", name="letter PDF", data=values,
+                              catch_response=True) as response:
+            if response.ok and not response.content.startswith(b"%PDF"):
+                response.failure("the letter is not a PDF")
 
 
 # -- the server and its workers ---------------------------------------------------------------
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def command(pid: int) -> str:
-    try:
-        return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        return ""
-
-
-def rss_mb(pid: int) -> float | None:
-    try:
-        status = (Path("/proc") / str(pid) / "status").read_text()
-    except OSError:
-        return None
-    found = re.search(r"^VmRSS:\s+(\d+) kB", status, flags=re.MULTILINE)
-    return int(found[1]) / 1024 if found else None
-
-
-def gunicorn_master(root: int) -> int | None:
-    queue = [root]
-    while queue:
-        pid = queue.pop()
-        if "gunicorn" in command(pid):
-            return pid
-        queue += children(pid)
-    return None
-
-
 def start_server(port: int, log: Path) -> subprocess.Popen:
     with log.open("wb") as output:
         return subprocess.Popen(["make", "--no-print-directory", "run", "HOST=127.0.0.1",
@@ -178,26 +100,44 @@ def start_server(port: int, log: Path) -> subprocess.Popen:
                                 stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def wait_until_ready(port: int, server: subprocess.Popen, log: Path) -> None:
+def wait_until_ready(port: int, server: subprocess.Popen, log: Path) -> psutil.Process:
+    """gunicorn's master, once it listens."""
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if server.poll() is not None:
             sys.exit("make run stopped:\n" + log.read_text())
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
         except OSError:
             time.sleep(0.3)
+            continue
+        gunicorn = [process for process in psutil.Process(server.pid).children(recursive=True)
+                    if "gunicorn" in " ".join(process.cmdline())]
+        return next(process for process in gunicorn
+                    if process.ppid() not in {other.pid for other in gunicorn})
     sys.exit("make run did not start listening within 300 s")
 
 
 def stop_server(server: subprocess.Popen) -> None:
     if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
+        os.killpg(server.pid, 15)
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+            os.killpg(server.pid, 9)
+
+
+def sample_memory(master: psutil.Process, memory: dict[int, list[tuple[float, float]]]):
+    """Every second, each worker's RSS in MB (workers replaced by ``max_requests`` too)."""
+    while True:
+        now = time.monotonic()
+        for worker in master.children():
+            try:
+                memory.setdefault(worker.pid, []).append(
+                    (now, worker.memory_info().rss / 2**20))
+            except psutil.NoSuchProcess:
+                pass
+        gevent.sleep(1)
 
 
 # -- the run ----------------------------------------------------------------------------------
@@ -205,96 +145,74 @@ def run(arguments: argparse.Namespace) -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    folder = Path(tempfile.mkdtemp(prefix="objector-load-"))
-    log = folder / "server.log"
+    log = Path(tempfile.mkdtemp(prefix="objector-load-")) / "server.log"
     server = start_server(port, log)
     try:
-        wait_until_ready(port, server, log)
-        time.sleep(1)
-        master = gunicorn_master(server.pid)
-        if master is None:
-            sys.exit("no gunicorn process under make run")
-        return drive(arguments, port, master, log)
+        master = wait_until_ready(port, server, log)
+        environment = Environment(user_classes=[Person], host=f"http://127.0.0.1:{port}")
+        runner = environment.create_local_runner()
+        load_before = os.getloadavg()
+        runner.start(arguments.users, spawn_rate=arguments.users)
+        gevent.sleep(arguments.warmup)
+        environment.stats.reset_all()
+        memory: dict[int, list[tuple[float, float]]] = {}
+        sampler = gevent.spawn(sample_memory, master, memory)
+        started = time.monotonic()
+        gevent.sleep(arguments.duration)
+        sampler.kill()
+        runner.stop()  # requests still running count: they started in the measured time
+        elapsed = time.monotonic() - started
+        runner.quit()
+        growth = report(arguments, environment, memory, elapsed, load_before, log)
     finally:
         stop_server(server)
+    failed = environment.stats.total.num_failures or environment.runner.exceptions
+    return 1 if failed or any(grown > arguments.max_growth for grown in growth) else 0
 
 
-def drive(arguments: argparse.Namespace, port: int, master: int, log: Path) -> int:
-    warm, measured = Results(), Results()
-    phase = {"results": warm}
-    stop = threading.Event()
-
-    def person() -> None:
-        while not stop.is_set():
-            Person(port, phase).go_through_the_flow()
-
-    memory: dict[int, list[tuple[float, float]]] = {}
-
-    def sample() -> None:
-        while not stop.is_set():
-            now = time.monotonic()
-            for worker in children(master):
-                found = rss_mb(worker)
-                if found is not None and phase["results"] is measured:
-                    memory.setdefault(worker, []).append((now, found))
-            stop.wait(1)
-
-    load_before = os.getloadavg()
-    threads = [threading.Thread(target=person) for _ in range(arguments.users)]
-    threads.append(threading.Thread(target=sample))
-    for thread in threads:
-        thread.start()
-    time.sleep(arguments.warmup)
-    phase["results"] = measured
-    started = time.monotonic()
-    time.sleep(arguments.duration)
-    phase["results"] = Results()  # requests still running are not counted
-    elapsed = time.monotonic() - started
-    stop.set()
-    for thread in threads:
-        thread.join()
-    report(arguments, measured, memory, elapsed, load_before, log)
-    growth = [samples[-1][1] - samples[0][1] for samples in memory.values()
-              if samples[-1][0] - samples[0][0] >= arguments.duration / 2]
-    failed = bool(measured.errors) or any(grown > arguments.max_growth for grown in growth)
-    return 1 if failed else 0
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
-
-
-def report(arguments, results: Results, memory, elapsed: float, load_before, log) -> None:
-    pages, pdfs = results.latencies["page"], results.latencies["pdf"]
-    total = len(pages) + len(pdfs)
+def report(arguments, environment: Environment, memory, elapsed: float, load_before,
+           log: Path) -> list[float]:
+    """Print the figures; return the growth of each worker that lived the whole run."""
+    stats = environment.stats
     cpu = next((line.split(":", 1)[1].strip() for line in
                 Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
     print(f"machine:   {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs "
-          f"({cpu}), Python {platform.python_version()}")
+          f"({cpu}), {psutil.virtual_memory().total / 2**30:.0f} GB, "
+          f"Python {platform.python_version()}, locust {locust.__version__}")
     print(f"load avg:  {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after "
           "(1-minute; other programs on the machine count too)")
-    print(f"server:    make run (gunicorn), {len(memory)} sync worker(s) seen")
     print(f"run:       {arguments.users} simulated people, {arguments.warmup:g} s warm-up, "
-          f"{elapsed:.0f} s measured")
-    print(f"requests:  {total} ({len(pages)} pages, {len(pdfs)} PDFs), "
-          f"{total / elapsed:.1f}/s, {len(pdfs) / elapsed:.1f} PDFs/s")
-    print(f"errors:    {len(results.errors)}" +
-          (f" (first: {results.errors[0]})" if results.errors else ""))
-    for name, values in (("pages", pages), ("PDFs", pdfs)):
-        if values:
-            print(f"latency {name}: median {statistics.median(values) * 1000:.0f} ms, "
-                  f"p95 {percentile(values, 0.95):.0f} ms, max {max(values) * 1000:.0f} ms")
-    for worker, samples in sorted(memory.items()):
+          f"{elapsed:.0f} s measured, {len(memory)} gunicorn workers seen")
+    pdfs = stats.get("letter PDF", "POST")
+    print(f"requests:  {stats.total.num_requests} ({pdfs.num_requests} letter PDFs), "
+          f"{stats.total.num_requests / elapsed:.1f}/s, {pdfs.num_requests / elapsed:.1f} "
+          "PDFs/s")
+    failures = [f"{error.occurrences}x {error.method} {error.name}: {error.error}"
+                for error in stats.errors.values()]
+    failures += [f"{error['count']}x {error['msg']}"
+                 for error in environment.runner.exceptions.values()]
+    exceptions = sum(error["count"] for error in environment.runner.exceptions.values())
+    print(f"errors:    {stats.total.num_failures + exceptions}"
+          + "".join(f"\n           {failure}" for failure in failures))
+    for entry in (stats.get("question page", "GET"), stats.get("question page", "POST"), pdfs):
+        if entry.num_requests:
+            print(f"latency {entry.method} {entry.name}: median {entry.median_response_time:.0f}"
+                  f" ms, p95 {entry.get_response_time_percentile(0.95):.0f} ms, "
+                  f"max {entry.max_response_time:.0f} ms")
+    growth = []
+    for worker, samples in sorted(memory.items(), key=lambda item: item[1][0][0]):
+        (start, first), (end, last) = samples[0], samples[-1]
         quarters = [samples[round(share * (len(samples) - 1))][1]
                     for share in (0, 0.25, 0.5, 0.75, 1)]
-        print(f"worker {worker}: RSS {samples[0][1]:.1f} MB at start, {samples[-1][1]:.1f} MB "
-              f"at end, {max(value for _, value in samples):.1f} MB at most, over "
-              f"{samples[-1][0] - samples[0][0]:.0f} s; by quarters: "
-              + " / ".join(f"{value:.1f}" for value in quarters))
-    recycled = sum("Booting worker" in line for line in log.read_text().splitlines())
-    print(f"workers booted during the run (max_requests recycling included): {recycled}")
+        print(f"worker {worker}: RSS {first:.1f} MB at start, {last:.1f} MB at end, "
+              f"{max(value for _, value in samples):.1f} MB at most, over {end - start:.0f} s;"
+              " by quarters: " + " / ".join(f"{value:.1f}" for value in quarters))
+        if end - start >= elapsed / 2:
+            growth.append(last - first)
+    booted = log.read_text().count("Booting worker")
+    print(f"workers booted since the start (max_requests recycling included): {booted}")
+    return growth
 
 
 def main() -> int:
