@@ -7,6 +7,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
+from weasyprint import HTML
 
 from letters import Person, compose_letter
 from letters.person import LIMITS, MAX_ADDRESS_LINES
@@ -79,6 +80,20 @@ def test_the_pdf_fetcher_has_no_way_to_open_urls():
 def test_the_pdf_fetcher_serves_packaged_assets():
     response = PackageFetcher().fetch("objector-asset:letter.css")
     assert b".letter" in response.read()
+
+
+def test_html_attributes_do_not_style_the_pdf():
+    """Presentational hints are off: only objector's stylesheets style a document, so an
+    attribute such as ``<font size>`` (or ``<td background>``, a URL) does nothing."""
+    html = ('<!DOCTYPE html><html lang="en"><title>t</title>'
+            '<p><font size="7">objector</font></p></html>')
+    with_hints = HTML(string=html).write_pdf(presentational_hints=True)
+
+    def height(pdf: bytes) -> float:
+        _, _, _, top, _, bottom = word_boxes(pdf)[0]
+        return bottom - top
+
+    assert height(render_pdf(html)) < height(with_hints) / 2
 
 
 # -- long words -------------------------------------------------------------------------------
