@@ -39,6 +39,32 @@ def test_an_english_letter_from_germany_cites_the_gdpr_in_english(records, perso
     assert "DSGVO" not in text
 
 
+@pytest.mark.parametrize("language, country, objection, words", [
+    ("pl", "PL", "art. 21 ust. 1 RODO",
+     ["Szanowni Państwo", "wnoszę sprzeciw", "prawnie uzasadnione interesy",
+      "ustaleniu, dochodzeniu lub obronie roszczeń", "organu nadzorczego", "26 grudnia 2026"]),
+    ("cs", "CZ", "čl. 21 odst. 1 (obecné nařízení o ochraně osobních údajů)",
+     ["Vážené dámy, vážení pánové", "právo vznést námitku", "oprávněné zájmy",
+      "určení, výkonu nebo obhajobě právních nároků", "dozorového úřadu",
+      "26. prosince 2026"]),
+    ("sk", "SK", "článok 21 ods. 1 (všeobecné nariadenie o ochrane údajov)",
+     ["Vážené dámy, vážení páni", "právo namietať", "oprávnené záujmy",
+      "preukazovanie, uplatňovanie alebo obhajovanie právnych nárokov", "dozornému orgánu",
+      "26. decembra 2026"]),
+    ("sl", "SI", "člen 21(1) (Splošna uredba o varstvu podatkov)",
+     ["Spoštovani", "pravico do ugovora", "zakonite interese",
+      "uveljavljanje, izvajanje ali obrambo pravnih zahtevkov", "nadzornem organu",
+      "26. december 2026"]),
+])
+def test_a_letter_objects_in_the_official_words_of_its_language(records, person, language,
+                                                                country, objection, words):
+    composed = letter(records, person, country=country, language=language)
+    text = letter_text(composed)
+    assert composed.law.cite("object", language) == objection and objection in text
+    assert [word for word in words if word not in text] == []
+    assert "Art. 21" not in text and "GDPR" not in text
+
+
 def test_a_letter_from_the_united_states_claims_no_law(records, person):
     composed = letter(records, person, country="US-OH", language="en", request="do-not-train")
     text = letter_text(composed)

@@ -214,9 +214,9 @@ def test_the_gdpr_has_its_name_and_citation_style_in_every_eu_language(records):
     ("sv", "erase-after-objection", "artikel 17.1 c i GDPR"),
     ("nb", "object", "GDPR artikkel 21 nr. 1"),
     ("el", "erase-after-objection",
-     "άρθρο 17 παράγραφος 1 στοιχείο γ) (Γενικός Κανονισμός για την Προστασία Δεδομένων)"),
+     "άρθρο 17 παράγραφος 1 στοιχείο γ) του Κανονισμού (ΕΕ) 2016/679"),
     ("bg", "legitimate-interests",
-     "член 6, параграф 1, буква е) (Общ регламент относно защитата на данните)"),
+     "член 6, параграф 1, буква е) от Регламент (ЕС) 2016/679"),
     ("pt", "object", "artigo 21.º, n.º 1, do Regulamento Geral sobre a Proteção de Dados"),
     ("is", "object", "Art. 21(1) GDPR"),   # no Icelandic citation form sourced yet
 ])

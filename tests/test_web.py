@@ -17,14 +17,18 @@ from tests.conftest import ANSWERS, pdf_words
 
 # -- language -------------------------------------------------------------------------------
 @pytest.mark.parametrize("accept, target", [
-    ("de-AT,de;q=0.9,en;q=0.5", "/de/"), ("en-GB", "/en/"), ("fr-FR", "/en/"), ("", "/en/"),
+    ("de-AT,de;q=0.9,en;q=0.5", "/de/"), ("en-GB", "/en/"), ("fr-CA", "/fr/"),
+    ("it-CH,it;q=0.9", "/it/"), ("es-MX", "/es/"), ("ja-JP", "/en/"), ("", "/en/"),
 ])
 def test_the_root_sends_people_to_their_browsers_language(client, accept, target):
     response = client.get("/", headers={"Accept-Language": accept})
     assert response.status_code == 303 and response.headers["Location"] == target
 
 
-@pytest.mark.parametrize("lang, heading", [("en", "Object to companies"), ("de", "Widerspruch")])
+@pytest.mark.parametrize("lang, heading", [
+    ("en", "Object to companies"), ("de", "Widerspruch"), ("fr", "Opposez-vous"),
+    ("it", "Si opponga"), ("es", "Oponerse"),
+])
 def test_the_start_page_speaks_the_language_in_its_url(browser, lang, heading):
     page = browser(f"/{lang}/")
     assert page.status == 200 and page.soup.html["lang"] == lang and page.soup.html["dir"] == "ltr"

@@ -49,6 +49,10 @@ def your_details(page) -> None:
         page.get_by_label(label, exact=True).fill(ANSWERS[key])
     with page.expect_navigation():
         page.get_by_role("button", name="Continue").press("Enter")
+    # The letter's language: the interface's, as suggested.
+    assert page.locator("h1").inner_text() == "Which language should your letter be in?"
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").press("Enter")
     with page.expect_navigation():
         page.get_by_role("button", name="Make my letter").press("Enter")
 
