@@ -1,5 +1,6 @@
-# objector: `make run` serves the app, `make test` runs every test. Both set up what they need:
-# Debian packages (with sudo when not root), a virtual environment in .venv, the catalogs.
+# objector: `make run` serves the app, `make test` runs every test, `make bench` measures speed.
+# Each sets up what it needs: Debian packages (with sudo when not root), a virtual environment
+# in .venv, the catalogs.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -28,7 +29,7 @@ AXE           := $(BROWSER_TESTS)/node_modules/axe-core/axe.min.js
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test load catalogs translations system-packages test-system-packages clean
+.PHONY: run test load bench catalogs translations system-packages test-system-packages clean
 
 run: system-packages $(VENV)/.installed catalogs
 	$(BIN)/gunicorn --config python:webapp.gunicorn_conf --bind $(HOST):$(PORT) \
@@ -41,6 +42,10 @@ test: test-system-packages $(VENV)/.installed-test catalogs $(AXE)
 # (tools/load.py); LOAD_ARGS="--duration 60 --users 4" changes how long and how many at once.
 load: system-packages $(VENV)/.installed-load catalogs
 	$(BIN)/python tools/load.py $(LOAD_ARGS)
+
+# Not part of the tests: starts the server as `make run` does and writes bench/results.json.
+bench: system-packages $(VENV)/.installed catalogs
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # -- set-up ------------------------------------------------------------------------------
 define install_missing

@@ -181,6 +181,10 @@ def test_the_second_language_of_a_bilingual_letter(records, bilingual, also, exp
 CITATIONS = {
     "en": ("Art. 21(1) GDPR", "General Data Protection Regulation"),
     "de": ("Art. 21 Abs. 1 DSGVO", "Datenschutz-Grundverordnung"),
+    "pt": ("artigo 21.º, n.º 1, do Regulamento (UE) 2016/679",
+           "Regulamento Geral sobre a Proteção de Dados"),
+    "pt_BR": ("artigo 21.º, n.º 1, do GDPR", "Regulamento Geral sobre a Proteção de Dados"),
+    "ro": ("articolul 21 alineatul (1) din RGPD", "Regulamentul general privind protecția datelor"),
     "fr": ("article 21, paragraphe 1, du RGPD", "règlement général sur la protection des données"),
     "it": ("art. 21, par. 1 GDPR", "regolamento generale sulla protezione dei dati"),
     "es": ("artículo 21, apartado 1, del RGPD", "Reglamento general de protección de datos"),
@@ -191,8 +195,25 @@ CITATIONS = {
            "všeobecné nariadenie o ochrane údajov"),
     "sl": ("člen 21(1) (Splošna uredba o varstvu podatkov)", "Splošna uredba o varstvu podatkov"),
     "lv": ("Regulas (ES) 2016/679 21. panta 1. punkts", "Vispārīgā datu aizsardzības regula"),
+    "mt": ("l-Artikolu 21(1) tar-Regolament (UE) 2016/679",
+           "Regolament Ġenerali dwar il-Protezzjoni tad-Data"),
     "ar": ("المادة 21(1) من GDPR", "اللائحة العامة لحماية البيانات — General Data Protection "
                                    "Regulation"),
+    "bg": ("член 21, параграф 1 от Регламент (ЕС) 2016/679",
+           "Общ регламент относно защитата на данните"),
+    "uk": ("Art. 21(1) GDPR", "Загальний регламент про захист даних"),
+    "nl": ("artikel 21, lid 1, van de AVG", "algemene verordening gegevensbescherming"),
+    "sv": ("artikel 21.1 i GDPR", "allmän dataskyddsförordning"),
+    "da": ("artikel 21, stk. 1, i forordning (EU) 2016/679",
+           "generel forordning om databeskyttelse"),
+    "nb": ("GDPR artikkel 21 nr. 1", "generell personvernforordning"),
+    "hr": ("čl. 21. st. 1. Uredbe (EU) 2016/679", "Opća uredba o zaštiti podataka"),
+    "el": ("άρθρο 21 παράγραφος 1 του Κανονισμού (ΕΕ) 2016/679",
+           "Γενικός Κανονισμός για την Προστασία Δεδομένων"),
+    "hu": ("az (EU) 2016/679 rendelet 21. cikk (1) bekezdése", "általános adatvédelmi rendelet"),
+    "fi": ("asetuksen (EU) 2016/679 21 artiklan 1 kohta", "yleinen tietosuoja-asetus"),
+    "et": ("määruse (EL) 2016/679 artikli 21 lõige 1", "isikuandmete kaitse üldmäärus"),
+    "tr": ("GDPR Madde 21(1)", "Genel Veri Koruma Tüzüğü"),
 }
 
 
