@@ -194,6 +194,8 @@ CITATIONS = {
     "sk": ("článok 21 ods. 1 (všeobecné nariadenie o ochrane údajov)",
            "všeobecné nariadenie o ochrane údajov"),
     "sl": ("člen 21(1) (Splošna uredba o varstvu podatkov)", "Splošna uredba o varstvu podatkov"),
+    "lt": ("Reglamento (ES) 2016/679 21 straipsnio 1 dalis",
+           "Bendrasis duomenų apsaugos reglamentas"),
     "lv": ("Regulas (ES) 2016/679 21. panta 1. punkts", "Vispārīgā datu aizsardzības regula"),
     "mt": ("l-Artikolu 21(1) tar-Regolament (UE) 2016/679",
            "Regolament Ġenerali dwar il-Protezzjoni tad-Data"),
@@ -213,6 +215,7 @@ CITATIONS = {
     "hu": ("az (EU) 2016/679 rendelet 21. cikk (1) bekezdése", "általános adatvédelmi rendelet"),
     "fi": ("asetuksen (EU) 2016/679 21 artiklan 1 kohta", "yleinen tietosuoja-asetus"),
     "et": ("määruse (EL) 2016/679 artikli 21 lõige 1", "isikuandmete kaitse üldmäärus"),
+    "is": ("Art. 21(1) GDPR", "almenna persónuverndarreglugerðin"),
     "tr": ("GDPR Madde 21(1)", "Genel Veri Koruma Tüzüğü"),
 }
 
