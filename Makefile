@@ -29,7 +29,7 @@ AXE           := $(BROWSER_TESTS)/node_modules/axe-core/axe.min.js
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test bench catalogs translations system-packages test-system-packages clean
+.PHONY: run test load bench catalogs translations system-packages test-system-packages clean
 
 run: system-packages $(VENV)/.installed catalogs
 	$(BIN)/gunicorn --config python:webapp.gunicorn_conf --bind $(HOST):$(PORT) \
@@ -37,6 +37,11 @@ run: system-packages $(VENV)/.installed catalogs
 
 test: test-system-packages $(VENV)/.installed-test catalogs $(AXE)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Not part of the tests: locust drives the real flow against `make run` for a fixed time
+# (tools/load.py); LOAD_ARGS="--duration 60 --users 4" changes how long and how many at once.
+load: system-packages $(VENV)/.installed-load catalogs
+	$(BIN)/python tools/load.py $(LOAD_ARGS)
 
 # Not part of the tests: starts the server as `make run` does and writes bench/results.json.
 bench: system-packages $(VENV)/.installed catalogs
@@ -70,6 +75,10 @@ $(VENV)/.installed: $(VENV)/bin/python setup.cfg pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed setup.cfg
 	$(BIN)/pip install --quiet --editable '.[test]'
+	touch $@
+
+$(VENV)/.installed-load: $(VENV)/.installed setup.cfg
+	$(BIN)/pip install --quiet --editable '.[load]'
 	touch $@
 
 $(AXE): $(BROWSER_TESTS)/package.json $(BROWSER_TESTS)/package-lock.json | test-system-packages

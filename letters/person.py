@@ -72,7 +72,11 @@ class Person:
 
 
 def clean(field: str, value: str | None) -> str:
-    """NFC, no stray white space or control characters, within the field's length limit."""
+    """NFC, no stray white space or control characters, within the field's length limit.
+
+    Every kind of space (no-break, ideographic, ...) becomes one plain space; text with
+    nothing visible in it, such as only zero-width spaces, counts as no text at all.
+    """
     text = unicodedata.normalize("NFC", value or "")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     multiline = field in MULTILINE
@@ -81,10 +85,11 @@ def clean(field: str, value: str | None) -> str:
     if any(_is_control(char) and char != "\n" for char in text) or (
             not multiline and BIDI_CONTROLS & set(text)):
         raise InvalidInput(HIDDEN_CHARACTERS[field], field=field)
-    lines = [" ".join(part for part in line.split(" ") if part) for line in text.split("\n")]
-    text = "\n".join(lines).strip("\n")
+    text = "\n".join(" ".join(line.split()) for line in text.split("\n")).strip("\n")
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
+    if not any(_is_visible(char) for char in text):
+        return ""
     if len(text) > LIMITS[field]:
         raise InvalidInput(TOO_LONG[field], field=field, max=LIMITS[field])
     return text
@@ -92,6 +97,11 @@ def clean(field: str, value: str | None) -> str:
 
 def _is_control(char: str) -> bool:
     return unicodedata.category(char) in {"Cc", "Cs"} or char in "\u2028\u2029"
+
+
+def _is_visible(char: str) -> bool:
+    """Not a space, line break or format character (zero-width space, joiner, ...)."""
+    return unicodedata.category(char) not in {"Zs", "Zl", "Zp", "Cc", "Cf", "Cs"}
 
 
 def checked_email(address: str) -> str:

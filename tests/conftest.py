@@ -8,8 +8,11 @@ import io
 import os
 import re
 import shutil
+import socket
 import subprocess
+import sys
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
@@ -20,12 +23,17 @@ import yaml
 from bs4 import BeautifulSoup
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
+from hypothesis import settings
 from pypdf import PdfReader
 
 from letters import Person, community, records as records_module
 from webapp import create_app
 
 SENT_ON = date(2026, 11, 26)
+
+# Hypothesis keeps no example database: the tests write no files into the working copy.
+settings.register_profile("objector", database=None, deadline=None, print_blob=True)
+settings.load_profile("objector")
 
 # Where the reference copy of the Datenanfragen database is: $OBJECTOR_DATENANFRAGEN, or
 # shared/reference/datenanfragen beside the checkout (or beside a folder above it).
@@ -403,3 +411,86 @@ def missing_glyphs(data: bytes, text: str) -> set[str]:
                 for font, drawn in fonts):
             missing.add(char)
     return missing
+
+
+def poppler_text(data: bytes) -> str:
+    """The PDF's text as poppler reads it, which keeps characters from every Unicode plane;
+    the bidi marks poppler adds around right-to-left runs are left out."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data,
+                          capture_output=True, check=True).stdout.decode("utf-8")
+    return "".join(char for char in text if char not in "\u202a\u202b\u202c\u202d\u202e")
+
+
+# -- instruments for what must not happen -----------------------------------------------------
+class Listener:
+    """A real TCP server on 127.0.0.1 that counts every connection made to it."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.connections = 0
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self.server.accept()
+            except OSError:
+                return
+            self.connections += 1
+            connection.close()
+
+    def close(self) -> None:
+        self.server.close()
+
+
+@pytest.fixture
+def listener():
+    found = Listener()
+    yield found
+    found.close()
+
+
+class AuditLog:
+    """What the Python runtime reports (PEP 578 audit events) while recording: every
+    socket connection, host name lookup, opened file and started process."""
+
+    EVENTS = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "open",
+              "subprocess.Popen", "os.system", "urllib.Request")
+
+    def __init__(self) -> None:
+        self.recording = False
+        self.events: list[tuple[str, tuple]] = []
+        sys.addaudithook(self._hook)
+
+    def _hook(self, event: str, args: tuple) -> None:
+        if self.recording and event in self.EVENTS:
+            self.events.append((event, args))
+
+    def __enter__(self) -> "AuditLog":
+        self.events.clear()
+        self.recording = True
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.recording = False
+
+    def network(self) -> list[tuple[str, tuple]]:
+        return [event for event in self.events if event[0].startswith(("socket.", "urllib."))]
+
+    def opened(self) -> list[str]:
+        return [str(args[0]) for event, args in self.events if event == "open"]
+
+    def processes(self) -> list[tuple[str, tuple]]:
+        return [event for event in self.events if event[0] in ("subprocess.Popen", "os.system")]
+
+
+@pytest.fixture(scope="session")
+def audit():
+    # An audit hook cannot be removed; one for the whole session, recording only when asked.
+    return AuditLog()

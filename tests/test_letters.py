@@ -117,6 +117,8 @@ def test_the_email_body_runs_from_salutation_to_signature(records, person):
 @pytest.mark.parametrize("field, value, message", [
     ("name", "", "Enter your full name."),
     ("name", "   ", "Enter your full name."),
+    ("name", "\u00a0\u3000", "Enter your full name."),       # no-break and ideographic spaces
+    ("name", "\u200b\u200d\ufeff", "Enter your full name."),  # only zero-width characters
     ("name", "x" * 201, "Your name must be 200 characters or fewer."),
     ("name", "Erika\u202eMustermann", "Your name contains invisible control characters"),
     ("name", "Erika\x00", "Your name contains invisible control characters"),
@@ -141,6 +143,9 @@ def test_details_are_normalised():
     assert writer.email == "Zoe@example.org"   # the domain is case-insensitive
     assert writer.address == "Street 1\n\nTown"
     assert writer.reason == "a b"
+    spaced = Person.from_input(name="山田\u3000太郎\u00a0", email="a@example.org",
+                               account="\u200b")
+    assert spaced.name == "山田 太郎" and spaced.account == ""
 
 
 def test_bidi_controls_are_allowed_in_multi_line_text_but_not_in_names():

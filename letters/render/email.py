@@ -12,6 +12,13 @@ from urllib.parse import quote, urlencode
 from letters.compose import Letter
 from letters.render.text import BETWEEN_LANGUAGES
 
+#: Headers are written on lines of up to the 998 characters RFC 5322 allows, so that a name
+#: or subject of any length objector accepts is never folded: Python 3.11's folding of
+#: non-ASCII headers loses or adds spaces between encoded words (CPython gh-144156). The
+#: price: encoded words longer than the 75 characters RFC 2047 asks for, which decoders
+#: generally accept.
+HEADERS = SMTP.clone(max_line_length=998)
+
 #: Browsers and mail programs cut or refuse longer mailto links (about 2,000 characters in
 #: Chrome and Outlook on Windows); past this the page offers copying and the .eml instead.
 MAILTO_LIMIT = 1800
@@ -83,4 +90,4 @@ def eml_bytes(draft: EmailDraft, *, attachment: bytes | None, filename: str,
     if attachment is not None:
         message.add_attachment(attachment, maintype="application", subtype="pdf",
                                filename=filename)
-    return message.as_bytes(policy=SMTP)
+    return message.as_bytes(policy=HEADERS)

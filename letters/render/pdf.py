@@ -22,8 +22,25 @@ from letters.render.html import letter_document
 STATIC = Path(str(importlib.resources.files("letters") / "static"))
 ASSET_SCHEME = "objector-asset"
 
-# WeasyPrint's warnings can quote the document (names, addresses): keep them out of logs.
+
+class WithoutDetails(logging.Filter):
+    """Keeps a record's message template and drops its arguments and exception details.
+
+    WeasyPrint quotes the document in its messages (a character no font has, an attribute,
+    a URL), and the document holds what a person typed.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.args = None
+        record.exc_info = record.exc_text = record.stack_info = None
+        return True
+
+
+# Below ERROR, WeasyPrint reports every character no font has: one line each, quoting it.
+for _name in ("weasyprint", "weasyprint.progress"):
+    logging.getLogger(_name).addFilter(WithoutDetails())
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("fontTools").setLevel(logging.ERROR)  # subsetting lists the glyphs used
 
 
 class RefusedURL(ValueError):
@@ -41,6 +58,11 @@ class PackageFetcher(URLFetcher):
     def __init__(self) -> None:
         super().__init__(allowed_protocols={ASSET_SCHEME}, allow_redirects=False,
                          fail_on_errors=False)
+        # ``fetch`` below never uses urllib; without handlers nothing else can either.
+        self.handlers.clear()
+        for table in (self.handle_open, self.handle_error, self.process_request,
+                      self.process_response):
+            table.clear()
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         scheme, _, name = url.partition(":")
