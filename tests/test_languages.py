@@ -193,6 +193,14 @@ CITATIONS = {
     "lv": ("Regulas (ES) 2016/679 21. panta 1. punkts", "Vispārīgā datu aizsardzības regula"),
     "ar": ("المادة 21(1) من GDPR", "اللائحة العامة لحماية البيانات — General Data Protection "
                                    "Regulation"),
+    "nl": ("artikel 21, lid 1, van de AVG", "algemene verordening gegevensbescherming"),
+    "sv": ("artikel 21.1 i GDPR", "allmän dataskyddsförordning"),
+    "da": ("artikel 21, stk. 1, i forordning (EU) 2016/679",
+           "generel forordning om databeskyttelse"),
+    "nb": ("GDPR artikkel 21 nr. 1", "generell personvernforordning"),
+    "hu": ("az (EU) 2016/679 rendelet 21. cikk (1) bekezdése", "általános adatvédelmi rendelet"),
+    "fi": ("asetuksen (EU) 2016/679 21 artiklan 1 kohta", "yleinen tietosuoja-asetus"),
+    "et": ("määruse (EL) 2016/679 artikli 21 lõige 1", "isikuandmete kaitse üldmäärus"),
 }
 
 
