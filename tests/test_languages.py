@@ -191,6 +191,8 @@ CITATIONS = {
            "všeobecné nariadenie o ochrane údajov"),
     "sl": ("člen 21(1) (Splošna uredba o varstvu podatkov)", "Splošna uredba o varstvu podatkov"),
     "lv": ("Regulas (ES) 2016/679 21. panta 1. punkts", "Vispārīgā datu aizsardzības regula"),
+    "ga": ("Airteagal 21(1) de Rialachán (AE) 2016/679",
+           "An Rialachán Ginearálta maidir le Cosaint Sonraí"),
     "ar": ("المادة 21(1) من GDPR", "اللائحة العامة لحماية البيانات — General Data Protection "
                                    "Regulation"),
     "nl": ("artikel 21, lid 1, van de AVG", "algemene verordening gegevensbescherming"),
