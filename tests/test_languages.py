@@ -181,6 +181,10 @@ def test_the_second_language_of_a_bilingual_letter(records, bilingual, also, exp
 CITATIONS = {
     "en": ("Art. 21(1) GDPR", "General Data Protection Regulation"),
     "de": ("Art. 21 Abs. 1 DSGVO", "Datenschutz-Grundverordnung"),
+    "pt": ("artigo 21.º, n.º 1, do Regulamento (UE) 2016/679",
+           "Regulamento Geral sobre a Proteção de Dados"),
+    "pt_BR": ("artigo 21.º, n.º 1, do GDPR", "Regulamento Geral sobre a Proteção de Dados"),
+    "ro": ("articolul 21 alineatul (1) din RGPD", "Regulamentul general privind protecția datelor"),
     "fr": ("article 21, paragraphe 1, du RGPD", "règlement général sur la protection des données"),
     "it": ("art. 21, par. 1 GDPR", "regolamento generale sulla protezione dei dati"),
     "es": ("artículo 21, apartado 1, del RGPD", "Reglamento general de protección de datos"),

@@ -217,7 +217,8 @@ def test_the_gdpr_has_its_name_and_citation_style_in_every_eu_language(records):
      "άρθρο 17 παράγραφος 1 στοιχείο γ) του Κανονισμού (ΕΕ) 2016/679"),
     ("bg", "legitimate-interests",
      "член 6, параграф 1, буква е) от Регламент (ЕС) 2016/679"),
-    ("pt", "object", "artigo 21.º, n.º 1, do Regulamento Geral sobre a Proteção de Dados"),
+    ("pt", "object", "artigo 21.º, n.º 1, do Regulamento (UE) 2016/679"),
+    ("ro", "object", "articolul 21 alineatul (1) din RGPD"),
     ("is", "object", "Art. 21(1) GDPR"),   # no Icelandic citation form sourced yet
 ])
 def test_the_gdpr_is_cited_as_each_language_writes_it(records, language, provision, cited):
