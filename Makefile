@@ -1,5 +1,6 @@
-# objector: `make run` serves the app, `make test` runs every test. Both set up what they need:
-# Debian packages (with sudo when not root), a virtual environment in .venv, the catalogs.
+# objector: `make run` serves the app, `make test` runs every test, `make bench` measures speed.
+# Each sets up what it needs: Debian packages (with sudo when not root), a virtual environment
+# in .venv, the catalogs.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -28,7 +29,7 @@ AXE           := $(BROWSER_TESTS)/node_modules/axe-core/axe.min.js
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test catalogs translations system-packages test-system-packages clean
+.PHONY: run test bench catalogs translations system-packages test-system-packages clean
 
 run: system-packages $(VENV)/.installed catalogs
 	$(BIN)/gunicorn --config python:webapp.gunicorn_conf --bind $(HOST):$(PORT) \
@@ -36,6 +37,10 @@ run: system-packages $(VENV)/.installed catalogs
 
 test: test-system-packages $(VENV)/.installed-test catalogs $(AXE)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Not part of the tests: starts the server as `make run` does and writes bench/results.json.
+bench: system-packages $(VENV)/.installed catalogs
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # -- set-up ------------------------------------------------------------------------------
 define install_missing

@@ -116,14 +116,15 @@ class Records:
 
     # -- places --------------------------------------------------------------------------
     @staticmethod
-    def countries() -> list[str]:
-        """Every ISO 3166-1 alpha-2 code."""
-        return sorted(country.alpha_2 for country in pycountry.countries)
+    @functools.cache
+    def countries() -> tuple[str, ...]:
+        """Every ISO 3166-1 alpha-2 code, sorted once per process."""
+        return tuple(sorted(country.alpha_2 for country in pycountry.countries))
 
     def places(self) -> list[str]:
         """Every place a person can name: each country, and the states or provinces of the
         countries whose form asks for one (ISO 3166-2)."""
-        codes = self.countries()
+        codes = list(self.countries())
         for listing in self.subdivisions.values():
             codes.extend(listing.names)
         return sorted(codes)

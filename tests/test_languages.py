@@ -197,16 +197,25 @@ CITATIONS = {
     "lv": ("Regulas (ES) 2016/679 21. panta 1. punkts", "Vispārīgā datu aizsardzības regula"),
     "ga": ("Airteagal 21(1) de Rialachán (AE) 2016/679",
            "An Rialachán Ginearálta maidir le Cosaint Sonraí"),
+    "mt": ("l-Artikolu 21(1) tar-Regolament (UE) 2016/679",
+           "Regolament Ġenerali dwar il-Protezzjoni tad-Data"),
     "ar": ("المادة 21(1) من GDPR", "اللائحة العامة لحماية البيانات — General Data Protection "
                                    "Regulation"),
+    "bg": ("член 21, параграф 1 от Регламент (ЕС) 2016/679",
+           "Общ регламент относно защитата на данните"),
+    "uk": ("Art. 21(1) GDPR", "Загальний регламент про захист даних"),
     "nl": ("artikel 21, lid 1, van de AVG", "algemene verordening gegevensbescherming"),
     "sv": ("artikel 21.1 i GDPR", "allmän dataskyddsförordning"),
     "da": ("artikel 21, stk. 1, i forordning (EU) 2016/679",
            "generel forordning om databeskyttelse"),
     "nb": ("GDPR artikkel 21 nr. 1", "generell personvernforordning"),
+    "hr": ("čl. 21. st. 1. Uredbe (EU) 2016/679", "Opća uredba o zaštiti podataka"),
+    "el": ("άρθρο 21 παράγραφος 1 του Κανονισμού (ΕΕ) 2016/679",
+           "Γενικός Κανονισμός για την Προστασία Δεδομένων"),
     "hu": ("az (EU) 2016/679 rendelet 21. cikk (1) bekezdése", "általános adatvédelmi rendelet"),
     "fi": ("asetuksen (EU) 2016/679 21 artiklan 1 kohta", "yleinen tietosuoja-asetus"),
     "et": ("määruse (EL) 2016/679 artikli 21 lõige 1", "isikuandmete kaitse üldmäärus"),
+    "tr": ("GDPR Madde 21(1)", "Genel Veri Koruma Tüzüğü"),
 }
 
 

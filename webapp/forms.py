@@ -2,6 +2,7 @@
 (``letters.person``), so the web and the command line refuse the same things."""
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Sequence
 
@@ -72,11 +73,7 @@ class CountryForm(StepForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        language = _language()
-        names = sorted(((code, country_name(code, language))
-                        for code in records.load().countries()),
-                       key=lambda item: sort_key(language)(item[1]))
-        self.country.choices = [("", _l("Choose a country"))] + names
+        self.country.choices = [("", _l("Choose a country")), *country_choices(_language())]
 
     def validate_country(self, field: SelectField) -> None:
         try:
@@ -377,6 +374,14 @@ def language_choices(interface: str) -> list[tuple[str, str]]:
 FORMS = {"country": CountryForm, "region": RegionForm, "company": CompanyForm,
          "request": RequestForm, "sent": SentForm, "next": NextForm,
          "details": DetailsForm, "language": LanguageForm}
+
+
+@functools.cache
+def country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    """(code, name) of every country, by name in ``language``: sorted once per language."""
+    return tuple(sorted(((code, country_name(code, language))
+                         for code in records.load().countries()),
+                        key=lambda item: sort_key(language)(item[1])))
 
 
 def formdata_of(step: str, answers: Answers) -> MultiDict:

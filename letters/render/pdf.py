@@ -1,8 +1,8 @@
 """PDF printing with WeasyPrint, reaching nothing beyond the package's own assets.
 
 One font configuration and one parsed copy of each stylesheet serve every render in a
-process (building them per call costs time and memory); ``warm_up()`` loads them, fonts
-and hyphenation before a server forks its workers.
+process (building them per call costs time and memory); ``letters.warmup`` loads them and
+the fonts before a server forks its workers.
 """
 from __future__ import annotations
 
@@ -86,9 +86,3 @@ def render_pdf(html: str) -> bytes:
 def letter_pdf(letter: Letter) -> bytes:
     """A letter as the PDF people print and sign; a bilingual one with both halves."""
     return render_pdf(letter_document(letter))
-
-
-def warm_up(languages: tuple[str, ...] = ("en",)) -> None:
-    """Load fonts, stylesheets and hyphenation once, before a server forks its workers."""
-    for language in languages:
-        render_pdf(f'<html lang="{language}"><title>-</title><p>objector</p></html>')

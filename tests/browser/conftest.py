@@ -59,8 +59,10 @@ def _gunicorn_has_control_socket() -> bool:
     return "control_socket_disable" in Config().settings
 
 
-def _wait_for_listening(process: subprocess.Popen, log: Path, timeout: float = 60) -> str:
-    """gunicorn picks a free port itself (port 0) and says which; then a worker must answer."""
+def _wait_for_listening(process: subprocess.Popen, log: Path, timeout: float = 240) -> str:
+    """gunicorn picks a free port itself (port 0) and says which; then a worker must answer.
+
+    It listens only after the master's warm-up (every language), slow on a busy machine."""
     deadline = time.monotonic() + timeout
     base = None
     while time.monotonic() < deadline:
