@@ -197,6 +197,8 @@ CITATIONS = {
     "lt": ("Reglamento (ES) 2016/679 21 straipsnio 1 dalis",
            "Bendrasis duomenų apsaugos reglamentas"),
     "lv": ("Regulas (ES) 2016/679 21. panta 1. punkts", "Vispārīgā datu aizsardzības regula"),
+    "ga": ("Airteagal 21(1) de Rialachán (AE) 2016/679",
+           "An Rialachán Ginearálta maidir le Cosaint Sonraí"),
     "mt": ("l-Artikolu 21(1) tar-Regolament (UE) 2016/679",
            "Regolament Ġenerali dwar il-Protezzjoni tad-Data"),
     "ar": ("المادة 21(1) من GDPR", "اللائحة العامة لحماية البيانات — General Data Protection "
