@@ -328,7 +328,7 @@ DOWNLOADS = {
     "deadline.ics": "text/calendar",
     "letter.pdf": "application/pdf",
     "letter.eml": "message/rfc822",
-    "letter.txt": "text/plain; charset=utf-8",
+    "letter.txt": "text/plain",          # Werkzeug adds "; charset=utf-8" to text types
     "guide.pdf": "application/pdf",
     "letters.zip": "application/zip",
 }
